@@ -1,0 +1,1 @@
+"""Django apps: one per part of the work (see DESIGN.md section 2)."""

@@ -1,0 +1,1 @@
+"""Pure-Python engines: no Django, usable and benchmarked on their own."""
