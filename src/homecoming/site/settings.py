@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "homecoming.apps.accounts",
+    "homecoming.apps.registry",
 ]
 
 MIDDLEWARE = [
