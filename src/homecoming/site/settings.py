@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "homecoming.apps.audit",
     "homecoming.apps.accounts",
     "homecoming.apps.registry",
 ]
