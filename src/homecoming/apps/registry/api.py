@@ -1,0 +1,388 @@
+"""REST API of the registry: one APIView per operation, each with its own serializers.
+
+Views parse input, call one selector or service, and render. Objects the caller may not
+see answer 404 (the ``access_*`` selectors), never 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from homecoming.apps.accounts.idempotency import idempotent
+from homecoming.apps.accounts.models import Organisation
+from homecoming.apps.accounts.selectors import viewer_for
+from homecoming.apps.registry import selectors, services
+from homecoming.apps.registry.models import Category, ListKind
+
+
+def _paginated(
+    request: Request, view: APIView, queryset: QuerySet[Any], serializer: Any
+) -> Response:
+    paginator = LimitOffsetPagination()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    assert page is not None
+    return paginator.get_paginated_response(serializer(page, many=True).data)
+
+
+class PersonOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    owner = serializers.CharField(source="owner.code")
+    register = serializers.CharField()
+    record_id = serializers.CharField()
+    category = serializers.CharField()
+    sex = serializers.CharField()
+    surname = serializers.CharField()
+    given_name = serializers.CharField()
+    patronymic = serializers.CharField()
+    full_name_as_written = serializers.CharField()
+    name_script = serializers.CharField()
+    rank = serializers.CharField()
+    service_number = serializers.CharField()
+    birth_date = serializers.SerializerMethodField()
+    birth_place = serializers.CharField()
+    unit = serializers.CharField()
+    health = serializers.CharField()
+
+    def get_birth_date(self, person: Any) -> str | None:
+        return person.birth_date.isoformat() if person.birth_date else None
+
+
+class PersonsApi(APIView):
+    """Persons the caller may see, searched and filtered, paginated."""
+
+    class FilterSerializer(serializers.Serializer[Any]):
+        q = serializers.CharField(required=False, allow_blank=True, default="")
+        owner = serializers.CharField(required=False)
+        register = serializers.ChoiceField(choices=ListKind.choices, required=False)
+        category = serializers.ChoiceField(choices=Category.choices, required=False)
+        birth_year = serializers.IntegerField(required=False)
+        list = serializers.IntegerField(required=False)
+
+    @extend_schema(
+        parameters=[FilterSerializer], responses=PersonOutputSerializer(many=True)
+    )
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
+        persons = selectors.person_search(
+            user=request.user,
+            query=data.get("q", ""),
+            owner=data.get("owner"),
+            register=data.get("register"),
+            category=data.get("category"),
+            birth_year=data.get("birth_year"),
+            person_list_id=data.get("list"),
+        )
+        return _paginated(request, self, persons, PersonOutputSerializer)
+
+
+class PersonDetailApi(APIView):
+    class OutputSerializer(PersonOutputSerializer):
+        mother_maiden_name = serializers.CharField()
+        person_to_inform = serializers.CharField()
+        nationality = serializers.CharField()
+        address = serializers.CharField()
+        identity_document = serializers.CharField()
+        place_of_internment = serializers.CharField()
+        extra = serializers.DictField(child=serializers.CharField())
+        custody_events = serializers.SerializerMethodField()
+
+        def get_custody_events(self, person: Any) -> list[dict[str, Any]]:
+            return [
+                {
+                    "kind": event.kind,
+                    "date": event.date.isoformat() if event.date else None,
+                    "place": event.place,
+                    "source": event.source,
+                }
+                for event in selectors.custody_events_for(person=person)
+            ]
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request: Request, person_id: int) -> Response:
+        person = selectors.access_person(user=request.user, person_id=person_id)
+        return Response(self.OutputSerializer(person).data)
+
+
+class PersonListOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    owner = serializers.CharField(source="owner.code")
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class PersonListsApi(APIView):
+    """The lists the caller may see; a party member opens a new list with POST."""
+
+    class InputSerializer(serializers.Serializer[Any]):
+        kind = serializers.ChoiceField(choices=ListKind.choices)
+        title = serializers.CharField(max_length=200)
+
+    @extend_schema(responses=PersonListOutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        lists = selectors.person_lists_visible_to(user=request.user)
+        return _paginated(request, self, lists, PersonListOutputSerializer)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: PersonListOutputSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER
+            )
+        ],
+    )
+    @idempotent
+    def post(self, request: Request) -> Response:
+        payload = self.InputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        viewer = viewer_for(request.user)
+        if not viewer.is_party or viewer.organisation_id is None:
+            return Response(
+                {"detail": "Only a party opens lists."},
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        owner = Organisation.objects.get(pk=viewer.organisation_id)
+        try:
+            person_list = services.person_list_create(
+                owner=owner,
+                kind=payload.validated_data["kind"],
+                title=payload.validated_data["title"],
+                by=request.user,
+            )
+        except (DjangoValidationError, IntegrityError) as exc:
+            raise ValidationError({"title": [_message(exc)]}) from exc
+        return Response(
+            PersonListOutputSerializer(person_list).data, status=status.HTTP_201_CREATED
+        )
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, IntegrityError):
+        return "A list of this kind with this title already exists."
+    return "; ".join(getattr(exc, "messages", [str(exc)]))
+
+
+class PersonListDetailApi(APIView):
+    @extend_schema(responses=PersonListOutputSerializer)
+    def get(self, request: Request, list_id: int) -> Response:
+        person_list = selectors.access_person_list(user=request.user, list_id=list_id)
+        return Response(PersonListOutputSerializer(person_list).data)
+
+
+class ListVersionOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    list_id = serializers.IntegerField(source="person_list_id")
+    number = serializers.IntegerField()
+    submitted_at = serializers.DateTimeField()
+    submitted_by = serializers.CharField(source="submitted_by.username")
+    source_filename = serializers.CharField()
+    source_sha256 = serializers.CharField()
+    source_format = serializers.CharField()
+    row_count = serializers.IntegerField()
+    added_count = serializers.IntegerField()
+    removed_count = serializers.IntegerField()
+    changed_count = serializers.IntegerField()
+    skipped_count = serializers.IntegerField()
+
+
+class ListVersionsApi(APIView):
+    """Versions of a list; POST a CSV or XLSX file (multipart, field ``file``) to
+    import it as the next version."""
+
+    parser_classes = (MultiPartParser, FormParser, JSONParser)
+
+    class ImportInputSerializer(serializers.Serializer[Any]):
+        file = serializers.FileField()
+        only_good_rows = serializers.BooleanField(required=False, default=False)
+        mapping = serializers.ListField(
+            child=serializers.CharField(),
+            required=False,
+            default=list,
+            help_text='Extra header mappings, each "Column=canonical".',
+        )
+
+    class ImportOutputSerializer(serializers.Serializer[Any]):
+        version = ListVersionOutputSerializer(allow_null=True)
+        unchanged = serializers.BooleanField()
+        message = serializers.CharField()
+        rows_read = serializers.IntegerField()
+        rows_imported = serializers.IntegerField()
+        rows_skipped = serializers.IntegerField()
+        problems = serializers.ListField(child=serializers.CharField())
+
+    @extend_schema(responses=ListVersionOutputSerializer(many=True))
+    def get(self, request: Request, list_id: int) -> Response:
+        person_list = selectors.access_person_list(user=request.user, list_id=list_id)
+        versions = selectors.list_versions_for(person_list=person_list)
+        return _paginated(request, self, versions, ListVersionOutputSerializer)
+
+    @extend_schema(
+        request={"multipart/form-data": ImportInputSerializer},
+        responses={201: ImportOutputSerializer, 200: ImportOutputSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER
+            )
+        ],
+    )
+    @idempotent
+    def post(self, request: Request, list_id: int) -> Response:
+        person_list = selectors.access_person_list_for_write(
+            user=request.user, list_id=list_id
+        )
+        payload = self.ImportInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        upload = payload.validated_data["file"]
+        try:
+            mapping = parse_mapping(payload.validated_data["mapping"])
+        except ValueError as exc:
+            raise ValidationError({"mapping": [str(exc)]}) from exc
+        try:
+            result = services.list_version_import(
+                person_list=person_list,
+                file_bytes=upload.read(),
+                filename=upload.name or "upload",
+                by=request.user,
+                mapping=mapping,
+                only_good_rows=payload.validated_data["only_good_rows"],
+            )
+        except services.ImportRejected as exc:
+            return Response(
+                {"detail": "Nothing was imported.", "problems": list(exc.problems)},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        body = {
+            "version": result.version,
+            "unchanged": result.unchanged,
+            "message": result.message,
+            "rows_read": result.rows_read,
+            "rows_imported": result.rows_imported,
+            "rows_skipped": result.rows_skipped,
+            "problems": list(result.problems),
+        }
+        return Response(
+            self.ImportOutputSerializer(body).data,
+            status=status.HTTP_200_OK if result.unchanged else status.HTTP_201_CREATED,
+        )
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, str]:
+    """``["Колонка=canonical", ...]`` as a dict; ValueError naming a malformed pair."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, canonical = pair.partition("=")
+        if not sep or not column.strip() or not canonical.strip():
+            raise ValueError(f"{pair!r} is not a mapping (expected Column=canonical)")
+        mapping[column.strip()] = canonical.strip()
+    return mapping
+
+
+class ListVersionDetailApi(APIView):
+    @extend_schema(responses=ListVersionOutputSerializer)
+    def get(self, request: Request, version_id: int) -> Response:
+        version = selectors.access_list_version(
+            user=request.user, version_id=version_id
+        )
+        return Response(ListVersionOutputSerializer(version).data)
+
+
+class ListVersionDiffApi(APIView):
+    """What a version added, removed and changed since the previous version."""
+
+    class OutputSerializer(serializers.Serializer[Any]):
+        version_number = serializers.IntegerField()
+        previous_number = serializers.IntegerField(allow_null=True)
+        added = serializers.ListField(child=serializers.CharField())
+        removed = serializers.ListField(child=serializers.CharField())
+        changed = serializers.ListField(
+            child=inline_serializer(
+                "ChangedRow",
+                {
+                    "record_id": serializers.CharField(),
+                    "person_id": serializers.IntegerField(),
+                    "fields": serializers.DictField(
+                        child=serializers.ListField(child=serializers.CharField())
+                    ),
+                },
+            )
+        )
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request: Request, version_id: int) -> Response:
+        version = selectors.access_list_version(
+            user=request.user, version_id=version_id
+        )
+        diff = selectors.list_version_diff(version=version)
+        body = {
+            "version_number": diff.version_number,
+            "previous_number": diff.previous_number,
+            "added": list(diff.added),
+            "removed": list(diff.removed),
+            "changed": [
+                {
+                    "record_id": row.record_id,
+                    "person_id": row.person_id,
+                    "fields": {k: list(v) for k, v in row.fields.items()},
+                }
+                for row in diff.changed
+            ],
+        }
+        return Response(self.OutputSerializer(body).data)
+
+
+class ListVersionExportApi(APIView):
+    """The version's rows as received, as CSV or XLSX (formulas neutralised)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "file_format", OpenApiTypes.STR, enum=["csv", "xlsx"], default="csv"
+            )
+        ],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    def get(self, request: Request, version_id: int) -> HttpResponse:
+        version = selectors.access_list_version(
+            user=request.user, version_id=version_id
+        )
+        file_format = request.query_params.get("file_format", "csv")
+        if file_format not in ("csv", "xlsx"):
+            raise ValidationError({"file_format": ["Expected csv or xlsx."]})
+        exported = services.list_version_export(
+            version=version, by=request.user, format=file_format
+        )
+        response = HttpResponse(exported.content, content_type=exported.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+        return response
+
+
+class RegistryCountsApi(APIView):
+    """How many lists and persons each party has (what observers may see)."""
+
+    class OutputSerializer(serializers.Serializer[Any]):
+        organisation = serializers.CharField()
+        register = serializers.CharField()
+        lists = serializers.IntegerField()
+        persons = serializers.IntegerField()
+
+    @extend_schema(responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        counts = selectors.registry_counts(user=request.user)
+        return Response(self.OutputSerializer(counts, many=True).data)

@@ -1,0 +1,321 @@
+"""Reads of the registry, always scoped to the caller (DESIGN.md section 4).
+
+- a party member sees its own party's persons, lists and versions, nothing of the other's;
+- a mediator member sees everything;
+- an observer sees counts only (``registry_counts``);
+- anyone else sees nothing.
+
+``access_*`` helpers fetch one object the caller may see or raise ``Http404`` (never a 403
+that would confirm the object exists). ``access_*_for_write`` additionally require the
+right to change it and raise ``PermissionDenied`` when the caller may see but not write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from homecoming.apps.accounts.models import OrganisationKind
+from homecoming.apps.accounts.selectors import Viewer, viewer_for
+from homecoming.apps.registry.models import (
+    CustodyEvent,
+    ListRow,
+    ListVersion,
+    Person,
+    PersonChange,
+    PersonList,
+)
+
+
+def _owner_filter(viewer: Viewer, owner_field: str) -> Q | None:
+    """The rows the viewer may read, as a filter on the owner; None for nothing."""
+    if viewer.is_mediator:
+        return Q()
+    if viewer.is_party and viewer.organisation_id is not None:
+        return Q(**{owner_field: viewer.organisation_id})
+    return None
+
+
+# Persons --------------------------------------------------------------------------
+
+
+def persons_visible_to(*, user: Any) -> QuerySet[Person]:
+    """Every person the caller may read (owner and register preloaded)."""
+    scope = _owner_filter(viewer_for(user), "owner_id")
+    if scope is None:
+        return Person.objects.none()
+    return Person.objects.filter(scope).select_related("owner")
+
+
+def person_search(
+    *,
+    user: Any,
+    query: str = "",
+    owner: str | None = None,
+    register: str | None = None,
+    category: str | None = None,
+    birth_year: int | None = None,
+    person_list_id: int | None = None,
+) -> QuerySet[Person]:
+    """Persons the caller may read, filtered.
+
+    ``query`` matches the start of the surname, given name or record id, a service
+    number exactly, or any part of the full name as written (case-insensitive on
+    PostgreSQL; SQLite folds ASCII only). ``owner`` is an organisation code;
+    ``person_list_id`` keeps persons on the latest version of that list.
+    """
+    persons = persons_visible_to(user=user)
+    if query := query.strip():
+        persons = persons.filter(
+            Q(surname__istartswith=query)
+            | Q(given_name__istartswith=query)
+            | Q(record_id__istartswith=query)
+            | Q(service_number=query)
+            | Q(full_name_as_written__icontains=query)
+        )
+    if owner:
+        persons = persons.filter(owner__code=owner)
+    if register:
+        persons = persons.filter(register=register)
+    if category:
+        persons = persons.filter(category=category)
+    if birth_year is not None:
+        persons = persons.filter(birth_year=birth_year)
+    if person_list_id is not None:
+        latest = (
+            ListVersion.objects.filter(person_list_id=person_list_id)
+            .order_by("-number")
+            .values("pk")[:1]
+        )
+        persons = persons.filter(list_rows__version__in=latest)
+    return persons.order_by("owner_id", "register", "surname", "given_name", "pk")
+
+
+def access_person(*, user: Any, person_id: int) -> Person:
+    """The person with ``person_id`` if the caller may read it, else ``Http404``."""
+    person = persons_visible_to(user=user).filter(pk=person_id).first()
+    if person is None:
+        raise Http404("No such person.")
+    return person
+
+
+def custody_events_for(*, person: Person) -> QuerySet[CustodyEvent]:
+    """Custody events of a person already fetched with ``access_person``."""
+    return person.custody_events.order_by("year", "month", "day", "pk")
+
+
+def person_changes_for(*, person: Person) -> QuerySet[PersonChange]:
+    """History of a person's particulars (a person fetched with ``access_person``)."""
+    return person.changes.select_related("version__person_list").order_by(
+        "version__submitted_at", "field"
+    )
+
+
+def person_list_rows_for(*, person: Person) -> QuerySet[ListRow]:
+    """The list rows (across versions) that describe this person, newest first."""
+    return person.list_rows.select_related("version__person_list").order_by(
+        "-version__submitted_at"
+    )
+
+
+# Lists and versions ------------------------------------------------------------------
+
+
+def person_lists_visible_to(*, user: Any) -> QuerySet[PersonList]:
+    """Lists the caller may read, each annotated with ``version_count``."""
+    scope = _owner_filter(viewer_for(user), "owner_id")
+    if scope is None:
+        return PersonList.objects.none()
+    return (
+        PersonList.objects.filter(scope)
+        .select_related("owner")
+        .annotate(version_count=Count("versions"))
+        .order_by("owner__code", "kind", "title")
+    )
+
+
+def access_person_list(*, user: Any, list_id: int) -> PersonList:
+    """The list with ``list_id`` if the caller may read it, else ``Http404``."""
+    person_list = person_lists_visible_to(user=user).filter(pk=list_id).first()
+    if person_list is None:
+        raise Http404("No such list.")
+    return person_list
+
+
+def access_person_list_for_write(*, user: Any, list_id: int) -> PersonList:
+    """The list if the caller may submit versions of it (its own party's officers)."""
+    person_list = access_person_list(user=user, list_id=list_id)
+    viewer = viewer_for(user)
+    if not (viewer.is_party and viewer.organisation_id == person_list.owner_id):
+        raise PermissionDenied("Only the party that owns a list may change it.")
+    return person_list
+
+
+def latest_version_of(*, person_list: PersonList) -> ListVersion | None:
+    return person_list.versions.order_by("-number").first()
+
+
+def list_versions_for(*, person_list: PersonList) -> QuerySet[ListVersion]:
+    """Versions of a list already fetched with ``access_person_list``, newest first."""
+    return person_list.versions.select_related("submitted_by").order_by("-number")
+
+
+def list_versions_visible_to(*, user: Any) -> QuerySet[ListVersion]:
+    scope = _owner_filter(viewer_for(user), "person_list__owner_id")
+    if scope is None:
+        return ListVersion.objects.none()
+    return ListVersion.objects.filter(scope).select_related(
+        "person_list__owner", "submitted_by"
+    )
+
+
+def access_list_version(*, user: Any, version_id: int) -> ListVersion:
+    """The version with ``version_id`` if the caller may read its list, else 404."""
+    version = list_versions_visible_to(user=user).filter(pk=version_id).first()
+    if version is None:
+        raise Http404("No such list version.")
+    return version
+
+
+def list_rows_for(*, version: ListVersion) -> QuerySet[ListRow]:
+    """Rows of a version (fetched with ``access_list_version``) in file order."""
+    return version.rows.select_related("person").order_by("line")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedRow:
+    """A record present in both versions whose fields differ: field -> (old, new)."""
+
+    record_id: str
+    person_id: int
+    fields: Mapping[str, tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class VersionDiff:
+    """What a version added, removed and changed since the previous version.
+
+    ``added`` and ``removed`` hold record ids in file order; the first version of a list
+    adds every row.
+    """
+
+    version_number: int
+    previous_number: int | None
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[ChangedRow, ...] = field(default_factory=tuple)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def raw_rows_diff(
+    previous: Mapping[str, Mapping[str, Any]],
+    current: Mapping[str, Mapping[str, Any]],
+) -> tuple[list[str], list[str], list[tuple[str, dict[str, tuple[str, str]]]]]:
+    """Compare two versions' rows keyed by record id (dicts keep file order).
+
+    Fields compare as text; a field missing on one side counts as empty.
+    """
+    added = [rid for rid in current if rid not in previous]
+    removed = [rid for rid in previous if rid not in current]
+    changed: list[tuple[str, dict[str, tuple[str, str]]]] = []
+    for rid, row in current.items():
+        old = previous.get(rid)
+        if old is None or old == row:
+            continue
+        fields: dict[str, tuple[str, str]] = {}
+        for name in dict.fromkeys([*old, *row]):
+            before, after = old.get(name, ""), row.get(name, "")
+            if before != after:
+                fields[name] = (_as_text(before), _as_text(after))
+        if fields:
+            changed.append((rid, fields))
+    return added, removed, changed
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={v}" for k, v in value.items())
+    return "" if value is None else str(value)
+
+
+def list_version_diff(*, version: ListVersion) -> VersionDiff:
+    """What ``version`` (fetched with ``access_list_version``) changed since the last."""
+    previous = (
+        ListVersion.objects.filter(
+            person_list_id=version.person_list_id, number__lt=version.number
+        )
+        .order_by("-number")
+        .first()
+    )
+    current_rows = dict(version.rows.order_by("line").values_list("record_id", "raw"))
+    previous_rows = (
+        dict(previous.rows.order_by("line").values_list("record_id", "raw"))
+        if previous
+        else {}
+    )
+    added, removed, changed = raw_rows_diff(previous_rows, current_rows)
+    person_ids = dict(version.rows.values_list("record_id", "person_id"))
+    return VersionDiff(
+        version_number=version.number,
+        previous_number=previous.number if previous else None,
+        added=tuple(added),
+        removed=tuple(removed),
+        changed=tuple(
+            ChangedRow(record_id=rid, person_id=person_ids[rid], fields=fields)
+            for rid, fields in changed
+        ),
+    )
+
+
+# Counts (observers, dashboards) -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryCount:
+    """How many lists and persons one party has in one register (no personal data)."""
+
+    organisation: str
+    register: str
+    lists: int
+    persons: int
+
+
+def registry_counts(*, user: Any) -> tuple[RegistryCount, ...]:
+    """Counts per party and register: parties see their own, mediator and observers all."""
+    viewer = viewer_for(user)
+    if viewer.is_mediator or viewer.is_observer:
+        owners = Q(owner__kind=OrganisationKind.PARTY)
+    elif viewer.is_party and viewer.organisation_id is not None:
+        owners = Q(owner_id=viewer.organisation_id)
+    else:
+        return ()
+    persons = {
+        (row["owner__code"], row["register"]): row["n"]
+        for row in Person.objects.filter(owners)
+        .values("owner__code", "register")
+        .annotate(n=Count("pk"))
+    }
+    lists = {
+        (row["owner__code"], row["kind"]): row["n"]
+        for row in PersonList.objects.filter(owners)
+        .values("owner__code", "kind")
+        .annotate(n=Count("pk"))
+    }
+    keys = sorted(set(persons) | set(lists))
+    return tuple(
+        RegistryCount(
+            organisation=code,
+            register=register,
+            lists=lists.get((code, register), 0),
+            persons=persons.get((code, register), 0),
+        )
+        for code, register in keys
+    )

@@ -1,0 +1,122 @@
+"""Writes to the registry: lists, imports, exports, custody events.
+
+Each function checks the caller's right, changes data in one transaction and appends one
+ledger entry. The import and export live in their own modules and are re-exported here,
+so callers write ``services.list_version_import(...)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from homecoming.apps.accounts.models import Organisation
+from homecoming.apps.accounts.selectors import viewer_for
+from homecoming.apps.audit.services import ledger_append
+from homecoming.apps.registry.exports import ExportedFile, list_version_export
+from homecoming.apps.registry.imports import (
+    ImportRejected,
+    ImportResult,
+    list_version_import,
+)
+from homecoming.apps.registry.models import (
+    CustodyEvent,
+    CustodyEventKind,
+    ListKind,
+    Person,
+    PersonList,
+)
+from homecoming.engines.linkage.dates import PartialDate
+
+__all__ = [
+    "ExportedFile",
+    "ImportRejected",
+    "ImportResult",
+    "custody_event_record",
+    "list_version_export",
+    "list_version_import",
+    "person_list_create",
+    "person_list_get_or_create",
+]
+
+
+def _require_party_member(by: Any, owner: Organisation) -> None:
+    viewer = viewer_for(by)
+    if not (viewer.is_party and viewer.organisation_id == owner.pk):
+        raise PermissionDenied("Only members of the owning party may change its lists.")
+
+
+def person_list_create(
+    *, owner: Organisation, kind: str, title: str, by: Any
+) -> PersonList:
+    """Open a new held or sought list for the caller's own party."""
+    _require_party_member(by, owner)
+    if kind not in ListKind.values:
+        raise ValidationError(
+            f"unknown kind of list {kind!r} (expected held or sought)"
+        )
+    title = title.strip()
+    if not title:
+        raise ValidationError("a list needs a title")
+    with transaction.atomic():
+        person_list = PersonList.objects.create(
+            owner=owner, kind=kind, title=title[:200], created_by=by
+        )
+        ledger_append(
+            actor=by,
+            action="person_list.create",
+            organisation=owner.code,
+            subject=person_list,
+            data={"list_id": person_list.pk, "kind": kind},
+        )
+    return person_list
+
+
+def person_list_get_or_create(
+    *, owner: Organisation, kind: str, title: str, by: Any
+) -> tuple[PersonList, bool]:
+    """The caller's party's list of that kind and title, opened if it does not exist."""
+    _require_party_member(by, owner)
+    existing = PersonList.objects.filter(
+        owner=owner, kind=kind, title=title.strip()
+    ).first()
+    if existing is not None:
+        return existing, False
+    return person_list_create(owner=owner, kind=kind, title=title, by=by), True
+
+
+def custody_event_record(
+    *,
+    person: Person,
+    kind: str,
+    by: Any,
+    date: PartialDate | None = None,
+    place: str = "",
+    source: str = "",
+    notes: str = "",
+) -> CustodyEvent:
+    """Record a custody event for a person of the caller's own party."""
+    _require_party_member(by, person.owner)
+    if kind not in CustodyEventKind.values:
+        raise ValidationError(f"unknown custody event {kind!r}")
+    with transaction.atomic():
+        event = CustodyEvent.objects.create(
+            person=person,
+            kind=kind,
+            year=date.year if date else None,
+            month=date.month if date else None,
+            day=date.day if date else None,
+            place=place,
+            source=source,
+            notes=notes,
+        )
+        ledger_append(
+            actor=by,
+            action="custody_event.record",
+            organisation=person.owner.code,
+            subject=event,
+            data={"person_id": person.pk, "kind": kind},
+        )
+    return event

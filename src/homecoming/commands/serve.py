@@ -1,0 +1,66 @@
+"""``homecoming serve``: migrate the database if needed and serve the site with waitress."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from homecoming.commands import CommandError, setup_django
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve the site (migrating the database first if needed)",
+        description="Serve Homecoming with waitress; applies pending migrations first.",
+    )
+    add_server_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def add_server_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+    parser.add_argument("--threads", type=int, default=8, help="worker threads")
+
+
+def migrate_if_needed(*, verbose: bool = True) -> bool:
+    """Apply pending migrations; True if any were applied. Call after setup_django()."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not plan:
+        return False
+    if verbose:
+        print(f"Applying {len(plan)} database migrations...", file=sys.stderr)
+    call_command("migrate", interactive=False, verbosity=0)
+    return True
+
+
+def serve(*, host: str, port: int, threads: int = 8, banner: str = "") -> None:
+    """Serve the WSGI application until interrupted, printing the address first."""
+    from waitress import serve as waitress_serve
+
+    from homecoming.site.wsgi import application
+
+    shown_host = f"[{host}]" if ":" in host else host
+    print(f"Homecoming is serving at http://{shown_host}:{port}/", flush=True)
+    if banner:
+        print(banner, flush=True)
+    print("Press Ctrl+C to stop.", flush=True)
+    waitress_serve(
+        application, host=host, port=port, threads=threads, ident="homecoming"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        raise CommandError(f"--port {args.port} is not a TCP port (expected 1-65535)")
+    setup_django()
+    migrate_if_needed()
+    serve(host=args.host, port=args.port, threads=args.threads)
+    return 0

@@ -1,0 +1,89 @@
+"""Idempotency keys: a retried POST creates nothing new and gets the same answer."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from homecoming.apps.accounts.idempotency import idempotent_requests_purge
+from homecoming.apps.accounts.models import IdempotentRequest
+from homecoming.apps.registry.models import PersonList
+from tests.conftest import api_as
+
+URL = "/api/v1/lists/"
+
+
+def test_repeating_a_post_with_the_same_key_replays_the_first_response(
+    a_officer: Any,
+) -> None:
+    client = api_as(a_officer)
+    body = {"kind": "held", "title": "Held list"}
+    first = client.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+    second = client.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+    assert first.status_code == second.status_code == 201
+    assert second.json() == first.json()
+    assert second["Idempotent-Replayed"] == "true"
+    assert PersonList.objects.count() == 1
+
+
+def test_same_key_with_a_different_request_is_refused(a_officer: Any) -> None:
+    client = api_as(a_officer)
+    client.post(
+        URL, {"kind": "held", "title": "One"}, format="json", HTTP_IDEMPOTENCY_KEY="k"
+    )
+    other = client.post(
+        URL, {"kind": "held", "title": "Two"}, format="json", HTTP_IDEMPOTENCY_KEY="k"
+    )
+    assert other.status_code == 422
+    assert PersonList.objects.count() == 1
+
+
+def test_keys_are_per_user(a_officer: Any, a_admin: Any) -> None:
+    api_as(a_officer).post(
+        URL, {"kind": "held", "title": "One"}, format="json", HTTP_IDEMPOTENCY_KEY="k"
+    )
+    response = api_as(a_admin).post(
+        URL, {"kind": "sought", "title": "One"}, format="json", HTTP_IDEMPOTENCY_KEY="k"
+    )
+    assert response.status_code == 201
+    assert PersonList.objects.count() == 2
+
+
+def test_without_a_key_each_post_runs(a_officer: Any) -> None:
+    client = api_as(a_officer)
+    client.post(URL, {"kind": "held", "title": "One"}, format="json")
+    again = client.post(URL, {"kind": "held", "title": "One"}, format="json")
+    assert again.status_code == 400  # the second really ran: the title is taken
+    assert not IdempotentRequest.objects.exists()
+
+
+def test_a_key_older_than_a_day_is_forgotten(a_officer: Any) -> None:
+    client = api_as(a_officer)
+    body = {"kind": "held", "title": "One"}
+    client.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY="old")
+    IdempotentRequest.objects.update(created_at=timezone.now() - timedelta(days=2))
+    again = client.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY="old")
+    assert "Idempotent-Replayed" not in again
+    assert again.status_code == 400
+
+
+def test_purge_deletes_only_expired_keys(a_officer: Any) -> None:
+    client = api_as(a_officer)
+    client.post(
+        URL, {"kind": "held", "title": "A"}, format="json", HTTP_IDEMPOTENCY_KEY="a"
+    )
+    client.post(
+        URL, {"kind": "held", "title": "B"}, format="json", HTTP_IDEMPOTENCY_KEY="b"
+    )
+    IdempotentRequest.objects.filter(key="a").update(
+        created_at=timezone.now() - timedelta(days=2)
+    )
+    assert idempotent_requests_purge() == 1
+    assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["b"]
+
+
+def test_token_post_is_idempotent_too(a_officer: Any) -> None:
+    client = api_as(a_officer)
+    first = client.post("/api/v1/me/token/", HTTP_IDEMPOTENCY_KEY="t")
+    second = client.post("/api/v1/me/token/", HTTP_IDEMPOTENCY_KEY="t")
+    assert first.json() == second.json()

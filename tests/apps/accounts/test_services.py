@@ -1,0 +1,93 @@
+"""Organisations, invitations and roles: permissions, role fit and ledger entries."""
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from rest_framework.authtoken.models import Token
+
+from homecoming.apps.accounts import services
+from homecoming.apps.accounts.models import Membership, Organisation, Role
+from homecoming.apps.accounts.selectors import viewer_for
+from homecoming.apps.audit.models import LedgerEntry
+
+
+@pytest.mark.django_db
+def test_system_creates_an_organisation_with_a_ledger_entry() -> None:
+    organisation = services.organisation_create(
+        code="ua", kind="party", name_en="Ukraine", name_uk="Україна", name_ru="Украина"
+    )
+    assert Organisation.objects.get(code="ua") == organisation
+    entry = LedgerEntry.objects.get(action="organisation.create")
+    assert entry.subject_id == str(organisation.pk)
+
+
+def test_party_officer_cannot_create_organisations(a_officer: Any) -> None:
+    with pytest.raises(PermissionDenied):
+        services.organisation_create(code="x", kind="party", name_en="X", by=a_officer)
+    assert not Organisation.objects.filter(code="x").exists()
+
+
+def test_party_admin_invites_an_officer_into_own_party(
+    a_admin: Any, party_a: Organisation
+) -> None:
+    user = services.user_invite(
+        organisation=party_a,
+        username="new_officer",
+        role=Role.PARTY_OFFICER,
+        by=a_admin,
+    )
+    assert viewer_for(user).organisation_code == "ua"
+    assert not user.has_usable_password()
+    assert (
+        LedgerEntry.objects.filter(action="user.invite", organisation="ua").count() == 1
+    )
+
+
+def test_party_admin_cannot_invite_into_the_other_party(
+    a_admin: Any, party_b: Organisation
+) -> None:
+    with pytest.raises(PermissionDenied):
+        services.user_invite(
+            organisation=party_b, username="mole", role=Role.PARTY_OFFICER, by=a_admin
+        )
+
+
+def test_party_officer_cannot_invite(a_officer: Any, party_a: Organisation) -> None:
+    with pytest.raises(PermissionDenied):
+        services.user_invite(
+            organisation=party_a, username="x", role=Role.PARTY_OFFICER, by=a_officer
+        )
+
+
+def test_invited_role_must_fit_the_organisation(party_a: Organisation) -> None:
+    with pytest.raises(ValidationError):
+        services.user_invite(
+            organisation=party_a, username="x", role=Role.MEDIATOR_ADMIN
+        )
+
+
+def test_mediator_admin_changes_a_party_member_role(
+    mediator_admin: Any, a_officer: Any
+) -> None:
+    membership = Membership.objects.get(user=a_officer)
+    services.membership_set_role(
+        membership=membership, role=Role.PARTY_ADMIN, by=mediator_admin
+    )
+    assert Membership.objects.get(user=a_officer).role == Role.PARTY_ADMIN
+    entry = LedgerEntry.objects.get(action="membership.set_role")
+    assert entry.data["from"] == Role.PARTY_OFFICER
+
+
+def test_issuing_a_token_replaces_the_old_one(a_officer: Any) -> None:
+    first = services.api_token_issue(user=a_officer)
+    second = services.api_token_issue(user=a_officer)
+    assert first.key != second.key
+    assert list(Token.objects.filter(user=a_officer)) == [second]
+
+
+def test_user_without_membership_cannot_get_a_token(db: None) -> None:
+    from tests.factories import UserFactory
+
+    with pytest.raises(PermissionDenied):
+        services.api_token_issue(user=UserFactory())

@@ -1,0 +1,94 @@
+"""Shared fixtures: the cast of organisations and users every service test needs.
+
+The same tests run on SQLite (default) and PostgreSQL (``DATABASE_URL=postgres://...``,
+see ``make test-postgres``). Passwords hash with MD5 in tests (Argon2 costs 0.24 s each).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from homecoming.apps.accounts.models import Organisation, Role
+from tests.factories import OrganisationFactory, member
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def party_a(db: None) -> Organisation:
+    return OrganisationFactory(
+        code="ua",
+        kind="party",
+        name_en="Party A",
+        name_uk="Сторона А",
+        name_ru="Сторона А",
+    )
+
+
+@pytest.fixture
+def party_b(db: None) -> Organisation:
+    return OrganisationFactory(
+        code="ru",
+        kind="party",
+        name_en="Party B",
+        name_uk="Сторона Б",
+        name_ru="Сторона Б",
+    )
+
+
+@pytest.fixture
+def mediator(db: None) -> Organisation:
+    return OrganisationFactory(code="icrc", kind="mediator", name_en="Mediator")
+
+
+@pytest.fixture
+def observer_org(db: None) -> Organisation:
+    return OrganisationFactory(code="obs", kind="observer", name_en="Observer")
+
+
+@pytest.fixture
+def a_officer(party_a: Organisation) -> Any:
+    return member(party_a, Role.PARTY_OFFICER, username="a_officer")
+
+
+@pytest.fixture
+def a_admin(party_a: Organisation) -> Any:
+    return member(party_a, Role.PARTY_ADMIN, username="a_admin")
+
+
+@pytest.fixture
+def b_officer(party_b: Organisation) -> Any:
+    return member(party_b, Role.PARTY_OFFICER, username="b_officer")
+
+
+@pytest.fixture
+def mediator_officer(mediator: Organisation) -> Any:
+    return member(mediator, Role.MEDIATOR_OFFICER, username="m_officer")
+
+
+@pytest.fixture
+def mediator_admin(mediator: Organisation) -> Any:
+    return member(mediator, Role.MEDIATOR_ADMIN, username="m_admin")
+
+
+@pytest.fixture
+def observer(observer_org: Organisation) -> Any:
+    return member(observer_org, Role.OBSERVER, username="observer")
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+def api_as(user: Any) -> APIClient:
+    """An API client authenticated as ``user`` (session auth, no CSRF in tests)."""
+    client = APIClient()
+    client.force_authenticate(user=user)
+    return client

@@ -1,0 +1,119 @@
+"""factory_boy factories for the service: organisations, members, persons, lists.
+
+All names are generated; nothing here is real personal data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+from django.contrib.auth import get_user_model
+
+from homecoming.apps.accounts.models import Membership, Organisation, Role
+from homecoming.apps.registry.models import (
+    ListRow,
+    ListVersion,
+    Person,
+    PersonList,
+)
+
+ROLE_KIND = {
+    Role.PARTY_OFFICER: "party",
+    Role.PARTY_ADMIN: "party",
+    Role.MEDIATOR_OFFICER: "mediator",
+    Role.MEDIATOR_ADMIN: "mediator",
+    Role.OBSERVER: "observer",
+}
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"org{n}")
+    kind = "party"
+    name_en = factory.LazyAttribute(lambda o: f"Organisation {o.code}")
+    name_uk = factory.LazyAttribute(lambda o: f"Організація {o.code}")
+    name_ru = factory.LazyAttribute(lambda o: f"Организация {o.code}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("a long test password")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    organisation_kind = factory.LazyAttribute(lambda m: m.organisation.kind)
+    role = Role.PARTY_OFFICER
+
+
+def member(organisation: Organisation, role: str, **user_fields: Any) -> Any:
+    """A user who is a member of ``organisation`` with ``role``."""
+    membership = MembershipFactory(
+        organisation=organisation, role=role, user=UserFactory(**user_fields)
+    )
+    return membership.user
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    owner = factory.SubFactory(OrganisationFactory)
+    register = "held"
+    record_id = factory.Sequence(lambda n: f"R-{n:05d}")
+    category = "military"
+    sex = "m"
+    surname = factory.Sequence(lambda n: f"Testenko{n}")
+    given_name = "Petro"
+    patronymic = "Ivanovych"
+    name_script = "latin"
+    birth_year = 1990
+    birth_month = 5
+    birth_day = 17
+
+
+class PersonListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonList
+
+    owner = factory.SubFactory(OrganisationFactory)
+    kind = "held"
+    title = factory.Sequence(lambda n: f"List {n}")
+
+
+class ListVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ListVersion
+
+    person_list = factory.SubFactory(PersonListFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    submitted_by = factory.SubFactory(UserFactory)
+    source_filename = "list.csv"
+    source_sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    source_format = "csv"
+
+
+class ListRowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ListRow
+
+    version = factory.SubFactory(ListVersionFactory)
+    line = factory.Sequence(lambda n: n + 2)
+    person = factory.SubFactory(PersonFactory)
+    record_id = factory.LazyAttribute(lambda r: r.person.record_id)
+    raw = factory.LazyAttribute(
+        lambda r: {"record_id": r.person.record_id, "surname": r.person.surname}
+    )
