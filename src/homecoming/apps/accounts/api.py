@@ -18,13 +18,13 @@ from homecoming.apps.accounts.idempotency import idempotent
 class MeApi(APIView):
     """The caller's user name, organisation and role."""
 
-    class OutputSerializer(serializers.Serializer[Any]):
+    class MeOutputSerializer(serializers.Serializer[Any]):
         username = serializers.CharField()
         organisation = serializers.CharField(allow_null=True)
         organisation_kind = serializers.CharField(allow_null=True)
         role = serializers.CharField(allow_null=True)
 
-    @extend_schema(responses=OutputSerializer)
+    @extend_schema(responses=MeOutputSerializer)
     def get(self, request: Request) -> Response:
         viewer = selectors.viewer_for(request.user)
         body = {
@@ -33,18 +33,18 @@ class MeApi(APIView):
             "organisation_kind": viewer.organisation_kind,
             "role": viewer.role,
         }
-        return Response(self.OutputSerializer(body).data)
+        return Response(self.MeOutputSerializer(body).data)
 
 
 class ApiTokenApi(APIView):
     """Issue a new API token for the caller (the previous one stops working)."""
 
-    class OutputSerializer(serializers.Serializer[Any]):
+    class ApiTokenOutputSerializer(serializers.Serializer[Any]):
         token = serializers.CharField(source="key")
 
     @extend_schema(
         request=None,
-        responses={201: OutputSerializer},
+        responses={201: ApiTokenOutputSerializer},
         parameters=[
             OpenApiParameter(
                 "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER
@@ -55,21 +55,23 @@ class ApiTokenApi(APIView):
     def post(self, request: Request) -> Response:
         token = services.api_token_issue(user=request.user)
         return Response(
-            self.OutputSerializer(token).data, status=status.HTTP_201_CREATED
+            self.ApiTokenOutputSerializer(token).data, status=status.HTTP_201_CREATED
         )
 
 
 class OrganisationsApi(APIView):
     """The organisations taking part (codes, kinds and names; no personal data)."""
 
-    class OutputSerializer(serializers.Serializer[Any]):
+    class OrganisationsOutputSerializer(serializers.Serializer[Any]):
         code = serializers.CharField()
         kind = serializers.CharField()
         name_en = serializers.CharField()
         name_uk = serializers.CharField()
         name_ru = serializers.CharField()
 
-    @extend_schema(responses=OutputSerializer(many=True))
+    @extend_schema(responses=OrganisationsOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
         organisations = selectors.organisations_visible_to(user=request.user)
-        return Response(self.OutputSerializer(organisations, many=True).data)
+        return Response(
+            self.OrganisationsOutputSerializer(organisations, many=True).data
+        )

@@ -64,7 +64,7 @@ class PersonOutputSerializer(serializers.Serializer[Any]):
 class PersonsApi(APIView):
     """Persons the caller may see, searched and filtered, paginated."""
 
-    class FilterSerializer(serializers.Serializer[Any]):
+    class PersonsFilterSerializer(serializers.Serializer[Any]):
         q = serializers.CharField(required=False, allow_blank=True, default="")
         owner = serializers.CharField(required=False)
         register = serializers.ChoiceField(choices=ListKind.choices, required=False)
@@ -73,10 +73,11 @@ class PersonsApi(APIView):
         list = serializers.IntegerField(required=False)
 
     @extend_schema(
-        parameters=[FilterSerializer], responses=PersonOutputSerializer(many=True)
+        parameters=[PersonsFilterSerializer],
+        responses=PersonOutputSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
+        filters = self.PersonsFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
         persons = selectors.person_search(
@@ -92,7 +93,7 @@ class PersonsApi(APIView):
 
 
 class PersonDetailApi(APIView):
-    class OutputSerializer(PersonOutputSerializer):
+    class PersonDetailOutputSerializer(PersonOutputSerializer):
         mother_maiden_name = serializers.CharField()
         person_to_inform = serializers.CharField()
         nationality = serializers.CharField()
@@ -113,10 +114,10 @@ class PersonDetailApi(APIView):
                 for event in selectors.custody_events_for(person=person)
             ]
 
-    @extend_schema(responses=OutputSerializer)
+    @extend_schema(responses=PersonDetailOutputSerializer)
     def get(self, request: Request, person_id: int) -> Response:
         person = selectors.access_person(user=request.user, person_id=person_id)
-        return Response(self.OutputSerializer(person).data)
+        return Response(self.PersonDetailOutputSerializer(person).data)
 
 
 class PersonListOutputSerializer(serializers.Serializer[Any]):
@@ -130,7 +131,7 @@ class PersonListOutputSerializer(serializers.Serializer[Any]):
 class PersonListsApi(APIView):
     """The lists the caller may see; a party member opens a new list with POST."""
 
-    class InputSerializer(serializers.Serializer[Any]):
+    class PersonListsInputSerializer(serializers.Serializer[Any]):
         kind = serializers.ChoiceField(choices=ListKind.choices)
         title = serializers.CharField(max_length=200)
 
@@ -140,7 +141,7 @@ class PersonListsApi(APIView):
         return _paginated(request, self, lists, PersonListOutputSerializer)
 
     @extend_schema(
-        request=InputSerializer,
+        request=PersonListsInputSerializer,
         responses={201: PersonListOutputSerializer},
         parameters=[
             OpenApiParameter(
@@ -150,7 +151,7 @@ class PersonListsApi(APIView):
     )
     @idempotent
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.PersonListsInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         viewer = viewer_for(request.user)
         if not viewer.is_party or viewer.organisation_id is None:
@@ -208,7 +209,7 @@ class ListVersionsApi(APIView):
 
     parser_classes = (MultiPartParser, FormParser, JSONParser)
 
-    class ImportInputSerializer(serializers.Serializer[Any]):
+    class ListVersionsImportInputSerializer(serializers.Serializer[Any]):
         file = serializers.FileField()
         only_good_rows = serializers.BooleanField(required=False, default=False)
         mapping = serializers.ListField(
@@ -218,7 +219,7 @@ class ListVersionsApi(APIView):
             help_text='Extra header mappings, each "Column=canonical".',
         )
 
-    class ImportOutputSerializer(serializers.Serializer[Any]):
+    class ListVersionsImportOutputSerializer(serializers.Serializer[Any]):
         version = ListVersionOutputSerializer(allow_null=True)
         unchanged = serializers.BooleanField()
         message = serializers.CharField()
@@ -234,8 +235,11 @@ class ListVersionsApi(APIView):
         return _paginated(request, self, versions, ListVersionOutputSerializer)
 
     @extend_schema(
-        request={"multipart/form-data": ImportInputSerializer},
-        responses={201: ImportOutputSerializer, 200: ImportOutputSerializer},
+        request={"multipart/form-data": ListVersionsImportInputSerializer},
+        responses={
+            201: ListVersionsImportOutputSerializer,
+            200: ListVersionsImportOutputSerializer,
+        },
         parameters=[
             OpenApiParameter(
                 "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER
@@ -247,7 +251,7 @@ class ListVersionsApi(APIView):
         person_list = selectors.access_person_list_for_write(
             user=request.user, list_id=list_id
         )
-        payload = self.ImportInputSerializer(data=request.data)
+        payload = self.ListVersionsImportInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]
         try:
@@ -278,7 +282,7 @@ class ListVersionsApi(APIView):
             "problems": list(result.problems),
         }
         return Response(
-            self.ImportOutputSerializer(body).data,
+            self.ListVersionsImportOutputSerializer(body).data,
             status=status.HTTP_200_OK if result.unchanged else status.HTTP_201_CREATED,
         )
 
@@ -306,7 +310,7 @@ class ListVersionDetailApi(APIView):
 class ListVersionDiffApi(APIView):
     """What a version added, removed and changed since the previous version."""
 
-    class OutputSerializer(serializers.Serializer[Any]):
+    class ListVersionDiffOutputSerializer(serializers.Serializer[Any]):
         version_number = serializers.IntegerField()
         previous_number = serializers.IntegerField(allow_null=True)
         added = serializers.ListField(child=serializers.CharField())
@@ -324,7 +328,7 @@ class ListVersionDiffApi(APIView):
             )
         )
 
-    @extend_schema(responses=OutputSerializer)
+    @extend_schema(responses=ListVersionDiffOutputSerializer)
     def get(self, request: Request, version_id: int) -> Response:
         version = selectors.access_list_version(
             user=request.user, version_id=version_id
@@ -344,7 +348,7 @@ class ListVersionDiffApi(APIView):
                 for row in diff.changed
             ],
         }
-        return Response(self.OutputSerializer(body).data)
+        return Response(self.ListVersionDiffOutputSerializer(body).data)
 
 
 class ListVersionExportApi(APIView):
@@ -376,13 +380,13 @@ class ListVersionExportApi(APIView):
 class RegistryCountsApi(APIView):
     """How many lists and persons each party has (what observers may see)."""
 
-    class OutputSerializer(serializers.Serializer[Any]):
+    class RegistryCountsOutputSerializer(serializers.Serializer[Any]):
         organisation = serializers.CharField()
         register = serializers.CharField()
         lists = serializers.IntegerField()
         persons = serializers.IntegerField()
 
-    @extend_schema(responses=OutputSerializer(many=True))
+    @extend_schema(responses=RegistryCountsOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
         counts = selectors.registry_counts(user=request.user)
-        return Response(self.OutputSerializer(counts, many=True).data)
+        return Response(self.RegistryCountsOutputSerializer(counts, many=True).data)

@@ -399,3 +399,57 @@ class PersonChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field} of person {self.person_id} in version {self.version_id}"
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    REJECTED = "rejected", _("Rejected")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJob(models.Model):
+    """A list import run in the background (large files), with its phase and outcome.
+
+    The uploaded bytes wait in ``upload`` until the task has run. ``result`` holds the
+    counts (or the problems, when the file was rejected) as JSON.
+    """
+
+    person_list = models.ForeignKey(
+        PersonList, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    upload = models.BinaryField(_("file"), editable=False)
+    mapping = models.JSONField(default=dict, blank=True)
+    only_good_rows = models.BooleanField(default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ImportJobStatus.choices,
+        default=ImportJobStatus.QUEUED,
+    )
+    phase = models.CharField(_("phase"), max_length=64, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    version = models.ForeignKey(
+        ListVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-submitted_at",)
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(status__in=ImportJobStatus.values),
+                name="import_job_status_known",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"import job {self.pk} ({self.status})"

@@ -21,6 +21,7 @@ from homecoming.apps.registry.imports import (
     ImportResult,
     list_version_import,
 )
+from homecoming.apps.registry.jobs import import_job_run, import_job_submit
 from homecoming.apps.registry.models import (
     CustodyEvent,
     CustodyEventKind,
@@ -35,6 +36,8 @@ __all__ = [
     "ImportRejected",
     "ImportResult",
     "custody_event_record",
+    "import_job_run",
+    "import_job_submit",
     "list_version_export",
     "list_version_import",
     "person_list_create",

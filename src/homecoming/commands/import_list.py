@@ -1,0 +1,147 @@
+"""``homecoming import LIST_FILE --party CODE --list-kind held|sought``: import a list.
+
+The file becomes the next version of the party's list (opened if needed). A file with
+problems imports nothing: the problems are printed, one a line naming file, row and
+field, and the command exits with status 2. ``--only-good-rows`` imports the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from homecoming.commands import CommandError, setup_django
+
+DEFAULT_TITLES = {"held": "Held list", "sought": "Sought list"}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import a CSV or XLSX person list as a new list version",
+        description=(
+            "Import a held or sought list (CSV in UTF-8 or Windows-1251, or XLSX) "
+            "as the next version of a party's list. Nothing is written if any row "
+            "has a problem, unless --only-good-rows is given."
+        ),
+    )
+    parser.add_argument("list_file", metavar="LIST_FILE", type=Path)
+    parser.add_argument("--party", required=True, metavar="CODE", help="party code")
+    parser.add_argument(
+        "--list-kind", required=True, choices=("held", "sought"), dest="list_kind"
+    )
+    parser.add_argument(
+        "--list",
+        dest="list_title",
+        metavar="TITLE",
+        help="list title (default: 'Held list' or 'Sought list')",
+    )
+    parser.add_argument(
+        "--map",
+        dest="mappings",
+        action="append",
+        default=[],
+        metavar="COLUMN=canonical",
+        help='map a header to a canonical field, e.g. --map "Колонка=rank"',
+    )
+    parser.add_argument(
+        "--only-good-rows",
+        action="store_true",
+        help="import the rows without problems and skip the others",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="USERNAME",
+        help="the party member submitting (default: the party's import account)",
+    )
+    parser.set_defaults(func=run)
+
+
+def _submitter(party: Any, username: str | None) -> Any:
+    from django.contrib.auth import get_user_model
+
+    from homecoming.apps.accounts import services as account_services
+    from homecoming.apps.accounts.models import Role
+    from homecoming.apps.accounts.selectors import viewer_for
+
+    user_model = get_user_model()
+    if username:
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"--user {username}: no such user")
+        if viewer_for(user).organisation_id != party.pk:
+            raise CommandError(f"--user {username}: not a member of party {party.code}")
+        return user
+    # Imports from the command line are submitted by the party's own import account
+    # (no password: it cannot log in), so the ledger names who did what.
+    account = f"{party.code}-import"
+    user = user_model.objects.filter(username=account).first()
+    if user is None:
+        user = account_services.user_invite(
+            organisation=party, username=account, role=Role.PARTY_OFFICER
+        )
+    return user
+
+
+def run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from homecoming.apps.registry.api import parse_mapping
+
+    path: Path = args.list_file
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file")
+    try:
+        mapping = parse_mapping(args.mappings)
+    except ValueError as exc:
+        raise CommandError(f"--map {exc}") from exc
+    setup_django()
+    from homecoming.commands.serve import migrate_if_needed
+
+    migrate_if_needed()
+
+    from homecoming.apps.accounts.models import Organisation
+    from homecoming.apps.registry import services
+
+    party = Organisation.objects.filter(code=args.party).first()
+    if party is None or not party.is_party:
+        raise CommandError(f"--party {args.party}: no such party")
+    user = _submitter(party, args.user)
+    title = args.list_title or DEFAULT_TITLES[args.list_kind]
+    person_list, _ = services.person_list_get_or_create(
+        owner=party, kind=args.list_kind, title=title, by=user
+    )
+    if person_list.kind != args.list_kind:
+        raise CommandError(f"--list {title}: that list is a {person_list.kind} list")
+
+    bar = tqdm(total=0, unit="row", desc="writing", file=sys.stderr, leave=False)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        result = services.list_version_import(
+            person_list=person_list,
+            file_bytes=path.read_bytes(),
+            filename=path.name,
+            by=user,
+            mapping=mapping,
+            only_good_rows=args.only_good_rows,
+            progress=progress,
+        )
+    except services.ImportRejected as exc:
+        bar.close()
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        raise CommandError(
+            f"{path.name}: {len(exc.problems)} problem(s); nothing was imported "
+            "(fix them, or pass --only-good-rows)"
+        ) from exc
+    bar.close()
+    for problem in result.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    print(f"{party.code} / {person_list.title}: {result.message}")
+    return 0

@@ -1,0 +1,242 @@
+"""Who sees what (DESIGN.md section 4), checked on every URL of the site.
+
+The test walks Django's URL resolver, so every page and API endpoint added later is
+covered without touching this file. Each URL is requested (GET) by every role, and for
+URLs that name an object, with party A's object, party B's object and a missing one:
+
+- an object the caller may not see must answer exactly as a missing one does (404 for
+  members, the login redirect or 401/403 for anonymous callers): no status tells the
+  caller that it exists;
+- an object the caller may see never answers 404 or 5xx;
+- no response to a party member carries the other party's names or list titles, and no
+  response to an observer or an anonymous caller carries any party's.
+
+Path parameters are filled by name (``FILLERS``); a parameter of unknown name is filled
+with a missing id, which still checks that nothing leaks. The admin is left out (staff
+only, checked in its own test).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+from homecoming.apps.accounts.models import Organisation, Role
+from tests.factories import (
+    ListRowFactory,
+    ListVersionFactory,
+    PersonFactory,
+    PersonListFactory,
+    member,
+)
+
+MISSING_ID = 987_654_321
+SKIPPED_NAMESPACES = {"admin"}
+_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str
+
+    def url(self, values: dict[str, Any]) -> str:
+        return "/" + _PARAM.sub(lambda m: str(values[m.group("name")]), self.route)
+
+    @property
+    def parameters(self) -> list[str]:
+        return [m.group("name") for m in _PARAM.finditer(self.route)]
+
+
+def _walk(
+    patterns: list[URLPattern | URLResolver], prefix: str = "", namespace: str = ""
+) -> Iterator[Route]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in SKIPPED_NAMESPACES:
+                continue
+            route = _route_text(pattern.pattern)
+            if route is None:
+                continue
+            inner = ":".join(p for p in (namespace, pattern.namespace or "") if p)
+            yield from _walk(pattern.url_patterns, prefix + route, inner)
+        else:
+            route = _route_text(pattern.pattern)
+            if route is None:
+                continue
+            name = ":".join(p for p in (namespace, pattern.name or "") if p)
+            yield Route(prefix + route, name or prefix + route)
+
+
+def _route_text(pattern: Any) -> str | None:
+    """A route's text with ``<converter:name>`` parameters; None for unusable regexes."""
+    if isinstance(pattern, RoutePattern):
+        return str(pattern._route)
+    if isinstance(pattern, RegexPattern):
+        regex = pattern._regex.lstrip("^").rstrip("$").replace("\\Z", "")
+        if re.search(r"[()\[\]*+?|\\]", regex):
+            return None  # a pattern with groups (static files, i18n catalogues)
+        return regex
+    return None
+
+
+def all_routes() -> list[Route]:
+    return sorted(set(_walk(get_resolver().url_patterns)), key=lambda r: r.route)
+
+
+# The cast ----------------------------------------------------------------------------
+
+A_NAMES = ("Ааронович-Первый", "Oleksa-Alpha-Secret", "Held list of A (internal)")
+B_NAMES = ("Бобров-Второй", "Boris-Bravo-Secret", "Held list of B (internal)")
+
+
+@dataclass
+class Cast:
+    users: dict[str, Any]
+    objects: dict[str, dict[str, Any]]  # "a" / "b" / "missing" -> parameter values
+
+
+def _party_objects(owner: Organisation, names: tuple[str, str, str]) -> dict[str, Any]:
+    surname, given, title = names
+    person_list = PersonListFactory(owner=owner, title=title)
+    version = ListVersionFactory(person_list=person_list, number=1)
+    person = PersonFactory(owner=owner, surname=surname, given_name=given)
+    ListRowFactory(
+        version=version,
+        person=person,
+        raw={"record_id": person.record_id, "surname": surname, "given_name": given},
+    )
+    return {
+        "person_id": person.pk,
+        "list_id": person_list.pk,
+        "version_id": version.pk,
+        "pk": person.pk,
+    }
+
+
+@pytest.fixture
+def cast(
+    party_a: Organisation,
+    party_b: Organisation,
+    mediator: Organisation,
+    observer_org: Organisation,
+) -> Cast:
+    users = {
+        "anonymous": None,
+        "a_officer": member(party_a, Role.PARTY_OFFICER, username="sc_a_officer"),
+        "a_admin": member(party_a, Role.PARTY_ADMIN, username="sc_a_admin"),
+        "b_officer": member(party_b, Role.PARTY_OFFICER, username="sc_b_officer"),
+        "mediator_officer": member(
+            mediator, Role.MEDIATOR_OFFICER, username="sc_m_officer"
+        ),
+        "mediator_admin": member(mediator, Role.MEDIATOR_ADMIN, username="sc_m_admin"),
+        "observer": member(observer_org, Role.OBSERVER, username="sc_observer"),
+    }
+    objects = {
+        "a": _party_objects(party_a, A_NAMES),
+        "b": _party_objects(party_b, B_NAMES),
+    }
+    objects["missing"] = dict.fromkeys(objects["a"], MISSING_ID)
+    return Cast(users=users, objects=objects)
+
+
+#: Which objects each role may see, and which names must never reach it.
+MAY_SEE = {
+    "anonymous": set(),
+    "a_officer": {"a"},
+    "a_admin": {"a"},
+    "b_officer": {"b"},
+    "mediator_officer": {"a", "b"},
+    "mediator_admin": {"a", "b"},
+    "observer": set(),
+}
+MUST_NOT_LEAK = {
+    "anonymous": A_NAMES + B_NAMES,
+    "a_officer": B_NAMES,
+    "a_admin": B_NAMES,
+    "b_officer": A_NAMES,
+    "mediator_officer": (),
+    "mediator_admin": (),
+    "observer": A_NAMES + B_NAMES,
+}
+# Parameters whose value names a registry object (filled per object kind).
+OBJECT_PARAMETERS = {"person_id", "list_id", "version_id", "pk"}
+
+
+def _get(client: Client, user: Any, url: str) -> Any:
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client.get(url, HTTP_ACCEPT="text/html,application/json")
+
+
+def _body(response: Any) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+ROUTES = all_routes()
+
+
+def test_the_walk_finds_the_api_and_object_urls() -> None:
+    routes = {r.route for r in ROUTES}
+    assert "api/v1/persons/<int:person_id>/" in routes
+    assert "api/v1/versions/<int:version_id>/diff/" in routes
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.route for r in ROUTES])
+def test_every_url_is_scoped_for_every_role_and_object(
+    route: Route, cast: Cast
+) -> None:
+    client = Client()
+    object_params = [p for p in route.parameters if p in OBJECT_PARAMETERS]
+    kinds = ["a", "b", "missing"] if object_params else ["missing"]
+    failures: list[str] = []
+    for role, user in cast.users.items():
+        responses: dict[str, Any] = {}
+        for kind in kinds:
+            values = {
+                p: cast.objects[kind].get(p, MISSING_ID) for p in route.parameters
+            }
+            url = route.url(values)
+            response = _get(client, user, url)
+            responses[kind] = response
+            status = response.status_code
+            where = f"{role} GET {url} ({kind} object): {status}"
+            if status >= 500:
+                failures.append(f"{where}: server error")
+                continue
+            body = _body(response)
+            leaked = [name for name in MUST_NOT_LEAK[role] if name in body]
+            if leaked:
+                failures.append(f"{where}: shows {leaked}")
+            if object_params and kind in MAY_SEE[role] and status == 404:
+                failures.append(f"{where}: hides an object the role may see")
+        if object_params:
+            missing = responses["missing"].status_code
+            for kind in ("a", "b"):
+                if kind in MAY_SEE[role]:
+                    continue
+                status = responses[kind].status_code
+                if status != missing:
+                    failures.append(
+                        f"{role} GET {route.route} ({kind} object): {status}, "
+                        f"but {missing} for a missing one: the status reveals it exists"
+                    )
+    assert not failures, "\n".join(failures)
+
+
+def test_admin_turns_away_members_who_are_not_staff(cast: Cast) -> None:
+    client = Client()
+    for role, user in cast.users.items():
+        response = _get(client, user, "/admin/registry/person/")
+        assert response.status_code == 302, role
+        assert "/admin/login/" in response["Location"]
