@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "homecoming.apps.audit",
     "homecoming.apps.accounts",
     "homecoming.apps.registry",
+    "homecoming.apps.web",
 ]
 
 MIDDLEWARE = [
@@ -159,9 +160,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "accounts:login"
 
 # django-axes: its defaults lock by address only with no cool-off (FIELD-NOTES.md);
 # lock per account and address, for a while, and say so.
@@ -170,6 +171,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = _env_bool("AXES_ENABLED", True)
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian")), ("ru", _("Russian"))]

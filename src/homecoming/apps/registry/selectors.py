@@ -319,3 +319,77 @@ def registry_counts(*, user: Any) -> tuple[RegistryCount, ...]:
         )
         for code, register in keys
     )
+
+
+# Persons page ----------------------------------------------------------------------
+# added by pages: the filters of the persons page on top of ``person_search``.
+
+
+def _name_key_variants(query: str) -> tuple[str, ...]:
+    """Normalised keys of ``query`` read as a surname or a given name, when the names
+    engine is installed (empty otherwise): "Александр" finds "Олександр"."""
+    try:
+        from homecoming.engines.names import PersonName, name_keys
+    except ImportError:
+        return ()
+    try:
+        as_surname = name_keys(PersonName(query, "", ""))
+        as_given = name_keys(PersonName("", query, ""))
+    except Exception:
+        return ()
+    return tuple(dict.fromkeys(k for k in (*as_surname.surname, *as_given.given) if k))
+
+
+def person_search_for_page(  # added by pages
+    *,
+    user: Any,
+    query: str = "",
+    owner: str | None = None,
+    register: str | None = None,
+    category: str | None = None,
+    health: str = "",
+    custody_status: str | None = None,
+    person_list_id: int | None = None,
+) -> QuerySet[Person]:
+    """``person_search`` for the persons page, annotated with ``custody_status``.
+
+    ``query`` also matches the names as written whatever their case (SQLite folds ASCII
+    only, so the common capitalisations of Cyrillic are tried too) and, when the names
+    engine is installed, the normalised name keys. ``health`` matches part of the health
+    status as written; ``custody_status`` keeps persons whose latest custody event is of
+    that kind.
+    """
+    from django.db.models import F, OuterRef, Subquery
+
+    persons = person_search(
+        user=user,
+        owner=owner,
+        register=register,
+        category=category,
+        person_list_id=person_list_id,
+    )
+    if query := query.strip():
+        names = Q(record_id__istartswith=query) | Q(service_number=query)
+        for form in dict.fromkeys(
+            (query, query.lower(), query.upper(), query.title(), query.capitalize())
+        ):
+            names |= (
+                Q(surname__istartswith=form)
+                | Q(given_name__istartswith=form)
+                | Q(full_name_as_written__icontains=form)
+            )
+        for key in _name_key_variants(query):
+            names |= Q(surname_key__contains=key) | Q(given_key__contains=key)
+        persons = persons.filter(names)
+    if health := health.strip():
+        persons = persons.filter(health__icontains=health)
+    latest_event = CustodyEvent.objects.filter(person=OuterRef("pk")).order_by(
+        F("year").desc(nulls_last=True),
+        F("month").desc(nulls_last=True),
+        F("day").desc(nulls_last=True),
+        "-pk",
+    )
+    persons = persons.annotate(custody_status=Subquery(latest_event.values("kind")[:1]))
+    if custody_status:
+        persons = persons.filter(custody_status=custody_status)
+    return persons

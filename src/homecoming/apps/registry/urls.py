@@ -1,6 +1,25 @@
-"""Page URLs of the registry app (owned by the pages engineer)."""
+"""Page URLs of the registry app: persons, lists, versions, import and export.
 
-from django.urls import URLPattern, URLResolver
+Object ids in paths are named after what they identify (``person_id``, ``list_id``,
+``version_id``) so the scoping test can fill them in by name.
+"""
+
+from django.urls import URLPattern, URLResolver, path
+
+from homecoming.apps.registry import views
 
 app_name = "registry"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("persons/", views.persons, name="persons"),
+    path("persons/<int:person_id>/", views.person, name="person"),
+    path("lists/", views.lists, name="lists"),
+    path("lists/<int:list_id>/", views.list_detail, name="list"),
+    path("lists/<int:list_id>/import/", views.list_import, name="import"),
+    path("imports/", views.imports, name="imports"),
+    path("versions/<int:version_id>/", views.version_detail, name="version"),
+    path(
+        "versions/<int:version_id>/export/<str:format>/",
+        views.version_export,
+        name="export",
+    ),
+]

@@ -1,0 +1,1 @@
+"""The pages shell: home page and dashboards per role, navigation, language switch."""
