@@ -80,3 +80,114 @@ class LedgerHead(models.Model):
 
     def __str__(self) -> str:
         return f"ledger head at {self.size}"
+
+
+class KeyStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    RETIRED = "retired", _("Retired (rotated out; still checks what it signed)")
+    REVOKED = "revoked", _("Revoked (no longer trusted)")
+
+
+class PartyKey(models.Model):
+    """An Ed25519 public key registered by a party or the mediator.
+
+    Rotation registers a new key and retires the old one; revocation stops trusting a key
+    at all. Every change is a ledger entry. Private keys never reach the server, except
+    the mediator's own checkpoint key (see ``homecoming.apps.audit.signing``).
+    """
+
+    organisation = models.CharField(_("organisation"), max_length=32, db_index=True)
+    key_id = models.CharField(_("key id"), max_length=64, unique=True)
+    public_key = models.CharField(_("public key"), max_length=64)
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=KeyStatus.choices, default=KeyStatus.ACTIVE
+    )
+    is_checkpoint_key = models.BooleanField(_("server checkpoint key"), default=False)
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    registered_by_id = models.BigIntegerField(null=True, blank=True)
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.CharField(max_length=500, blank=True)
+    replaced_by_key_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ("organisation", "registered_at")
+        verbose_name = _("registered key")
+        verbose_name_plural = _("registered keys")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(status__in=KeyStatus.values), name="audit_key_status_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=KeyStatus.REVOKED) | Q(revoked_at__isnull=False),
+                name="audit_key_revoked_has_time",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.organisation}:{self.key_id[:16]} ({self.status})"
+
+
+class Checkpoint(models.Model):
+    """A signed statement of the ledger's size and root at a moment.
+
+    ``document`` is the exact signed JSON (``homecoming-checkpoint/1``) and ``signature``
+    its envelope; the other columns copy them for querying.
+    """
+
+    size = models.BigIntegerField(_("size"), db_index=True)
+    root_hash = models.CharField(_("root hash"), max_length=64)
+    time = models.DateTimeField(_("time"))
+    origin = models.CharField(_("origin"), max_length=200)
+    key_id = models.CharField(_("key id"), max_length=64)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    document = models.JSONField(_("signed document"))
+    signature = models.JSONField(_("signature envelope"))
+
+    class Meta:
+        ordering = ("-size", "-time")
+        get_latest_by = "size"
+        verbose_name = _("checkpoint")
+        verbose_name_plural = _("checkpoints")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(size__gte=0), name="audit_checkpoint_size"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.size} {self.root_hash[:12]}"
+
+
+class DocumentSignature(models.Model):
+    """An uploaded signature over a document (manifest, agreement, released result).
+
+    Stored only after it verified against the uploader's organisation's registered key.
+    """
+
+    document_type = models.CharField(_("document type"), max_length=64)
+    document_sha256 = models.CharField(
+        _("document SHA-256"), max_length=64, db_index=True
+    )
+    subject_type = models.CharField(max_length=100, blank=True)
+    subject_id = models.CharField(max_length=64, blank=True)
+    organisation = models.CharField(_("signed for"), max_length=32)
+    key_id = models.CharField(_("key id"), max_length=64)
+    envelope = models.JSONField(_("signature envelope"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("uploaded_at",)
+        verbose_name = _("document signature")
+        verbose_name_plural = _("document signatures")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["document_sha256", "key_id"],
+                name="audit_signature_once_per_key",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.organisation} signed {self.document_sha256[:12]}"

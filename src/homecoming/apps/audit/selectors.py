@@ -10,13 +10,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
-from homecoming.apps.audit.models import LedgerEntry
+from homecoming.apps.accounts.selectors import viewer_for
+from homecoming.apps.audit.models import (
+    Checkpoint,
+    DocumentSignature,
+    LedgerEntry,
+    PartyKey,
+)
+from homecoming.engines.ledger import (
+    Checkpoint as CheckpointValue,
+)
+from homecoming.engines.ledger import (
+    DocumentVerification,
+    KeyRing,
+    LedgerRecord,
+    LogReport,
+    SignatureEnvelope,
+    SignedCheckpoint,
+    StoredEntry,
+    TrustedKey,
+    checkpoints_consistent,
+    consistency_proof,
+    document_sha256,
+    required_signers_of,
+    subtree_root,
+    verify_document,
+    verify_log,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -45,14 +71,12 @@ def ledger_viewer_of(
     user: AbstractBaseUser | AnonymousUser | None,
 ) -> LedgerViewer | None:
     """The caller's organisation and kind from their membership; None without one."""
-    if user is None or not user.is_authenticated:
+    viewer = viewer_for(user)
+    if viewer.organisation_code is None or viewer.organisation_kind is None:
         return None
-    try:
-        membership: Any = getattr(user, "membership")  # noqa: B009 (a reverse one-to-one)
-    except (AttributeError, ObjectDoesNotExist):
-        return None
-    organisation = membership.organisation
-    return LedgerViewer(organisation=organisation.code, kind=organisation.kind)
+    return LedgerViewer(
+        organisation=viewer.organisation_code, kind=viewer.organisation_kind
+    )
 
 
 def ledger_entries_visible_to(
@@ -80,3 +104,204 @@ def ledger_entries_for(
 ) -> models.QuerySet[LedgerEntry]:
     """Entries ``user`` may read (own organisation's and shared ones; all for the mediator)."""
     return ledger_entries_visible_to(viewer=ledger_viewer_of(user), subject=subject)
+
+
+# Checkpoints, consistency and verification ---------------------------------------------
+
+
+class LedgerNotFound(Exception):
+    """A checkpoint, size or key the caller asked for does not exist (or is not theirs)."""
+
+
+def checkpoints_for(*, user: Any) -> models.QuerySet[Checkpoint]:
+    """Every checkpoint, newest first, for any member (parties, mediator, observers)."""
+    viewer = ledger_viewer_of(user)
+    if viewer is None or not viewer.sees_checkpoints:
+        return Checkpoint.objects.none()
+    return Checkpoint.objects.order_by("-size", "-time")
+
+
+def checkpoint_for(*, user: Any, checkpoint_id: int) -> Checkpoint:
+    """One checkpoint by id; LedgerNotFound when missing or not visible."""
+    checkpoint = checkpoints_for(user=user).filter(pk=checkpoint_id).first()
+    if checkpoint is None:
+        raise LedgerNotFound("no such checkpoint")
+    return checkpoint
+
+
+def signed_checkpoint_of(checkpoint: Checkpoint) -> SignedCheckpoint:
+    """The engine's view of a stored checkpoint: the signed document and its envelope."""
+    return SignedCheckpoint(
+        CheckpointValue.from_document(checkpoint.document),
+        SignatureEnvelope.from_json(checkpoint.signature),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ConsistencyAnswer:
+    """A consistency proof between two sizes, with the signed checkpoint of the newer one.
+
+    ``proof`` is the RFC 9162 PROOF(old_size, D[new_size]) as hex. ``old_root`` is the
+    root the server has for the old size now: a party compares it, and checks the proof,
+    against the root it kept.
+    """
+
+    old_size: int
+    new_size: int
+    old_root: str
+    new_root: str
+    proof: tuple[str, ...]
+    new_checkpoint: Checkpoint | None
+
+    def consistent_with(self, kept_root: str) -> bool:
+        """Does the proof tie the root a party kept for ``old_size`` to the new root?"""
+        return checkpoints_consistent(
+            CheckpointValue("", self.old_size, kept_root.strip().lower(), ""),
+            CheckpointValue("", self.new_size, self.new_root, ""),
+            [bytes.fromhex(p) for p in self.proof],
+        )
+
+
+def _leaf_hashes(size: int) -> list[bytes]:
+    rows = (
+        LedgerEntry.objects.filter(seq__lte=size)
+        .order_by("seq")
+        .values_list("leaf_hash", flat=True)
+    )
+    return [bytes.fromhex(h) for h in rows.iterator(chunk_size=5000)]
+
+
+def ledger_consistency_for(
+    *, user: Any, old_size: int, new_size: int | None = None
+) -> ConsistencyAnswer:
+    """The consistency proof from ``old_size`` to ``new_size`` (default: the latest checkpoint).
+
+    Any member may ask: the proof carries hashes only. LedgerNotFound for sizes the log
+    does not have.
+    """
+    viewer = ledger_viewer_of(user)
+    if viewer is None or not viewer.sees_checkpoints:
+        raise LedgerNotFound("no such ledger")
+    new_checkpoint: Checkpoint | None
+    if new_size is None:
+        new_checkpoint = Checkpoint.objects.order_by("-size", "-time").first()
+        if new_checkpoint is None:
+            raise LedgerNotFound("no checkpoint has been signed yet")
+        new_size = new_checkpoint.size
+    else:
+        new_checkpoint = (
+            Checkpoint.objects.filter(size=new_size).order_by("-time").first()
+        )
+    if not 0 <= old_size <= new_size:
+        raise LedgerNotFound(f"size {old_size} is not within 0..{new_size}")
+    leaves = _leaf_hashes(new_size)
+    if len(leaves) != new_size:
+        raise LedgerNotFound(f"the ledger has no size {new_size}")
+    return ConsistencyAnswer(
+        old_size=old_size,
+        new_size=new_size,
+        old_root=subtree_root(leaves, 0, old_size).hex(),
+        new_root=subtree_root(leaves, 0, new_size).hex(),
+        proof=tuple(p.hex() for p in consistency_proof(leaves, old_size)),
+        new_checkpoint=new_checkpoint,
+    )
+
+
+def key_ring() -> KeyRing:
+    """Every registered key with its owner and status, as the engine's key list."""
+    return KeyRing.of(
+        TrustedKey(k.key_id, k.organisation, k.public_key, k.status, k.label)
+        for k in PartyKey.objects.order_by("pk")
+    )
+
+
+def party_keys_for(*, user: Any) -> models.QuerySet[PartyKey]:
+    """Registered public keys: public within the system, so every member sees them all."""
+    if ledger_viewer_of(user) is None:
+        return PartyKey.objects.none()
+    return PartyKey.objects.order_by("organisation", "registered_at")
+
+
+def party_key_for(*, user: Any, key_pk: int) -> PartyKey:
+    key = party_keys_for(user=user).filter(pk=key_pk).first()
+    if key is None:
+        raise LedgerNotFound("no such key")
+    return key
+
+
+def _stored_entries(
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[StoredEntry]:
+    for entry in LedgerEntry.objects.order_by("seq").iterator(chunk_size=2000):
+        yield StoredEntry(
+            LedgerRecord(
+                seq=entry.seq,
+                time=entry.time,
+                actor_id=entry.actor_id,
+                actor=entry.actor,
+                organisation=entry.organisation,
+                action=entry.action,
+                subject_type=entry.subject_type,
+                subject_id=entry.subject_id,
+                data=entry.data,
+                audience=tuple(entry.audience),
+            ),
+            entry.leaf_hash,
+            entry.tree_root,
+        )
+
+
+def ledger_verification(*, progress: Callable[[int], None] | None = None) -> LogReport:
+    """Re-compute the whole ledger and check every stored checkpoint (unscoped: callers
+    are the ``homecoming ledger verify`` command and :func:`ledger_verification_for`)."""
+    checkpoints = [
+        signed_checkpoint_of(c) for c in Checkpoint.objects.order_by("size", "time")
+    ]
+    operators = {c.envelope.key_id for c in checkpoints}
+    ring = key_ring()
+    owners = {key.owner for k in operators if (key := ring.get(k)) is not None}
+    operator = owners.pop() if len(owners) == 1 else ""
+    return verify_log(
+        _stored_entries(), checkpoints, ring, operator=operator, progress=progress
+    )
+
+
+def ledger_verification_for(*, user: Any) -> LogReport:
+    """The verification report, for the mediator and for auditors (observers)."""
+    viewer = ledger_viewer_of(user)
+    if viewer is None or viewer.kind not in {MEDIATOR, OBSERVER}:
+        raise LedgerNotFound("no such report")
+    return ledger_verification()
+
+
+def document_verification(
+    *, document: Mapping[str, Any], required_signers: tuple[str, ...] | None = None
+) -> DocumentVerification:
+    """Is ``document`` intact and signed by all its signatories, per uploaded signatures?
+
+    ``required_signers`` defaults to the document's ``"signatories"``. For the exchanges
+    app: a manifest is final when this is ``intact``.
+    """
+    digest = document_sha256(dict(document))
+    envelopes = [
+        SignatureEnvelope.from_json(s.envelope)
+        for s in DocumentSignature.objects.filter(document_sha256=digest)
+    ]
+    signers = (
+        required_signers
+        if required_signers is not None
+        else required_signers_of(document)
+    )
+    return verify_document(
+        dict(document), envelopes, key_ring(), required_signers=signers
+    )
+
+
+def document_signatures_for(
+    *, user: Any, document_sha256: str
+) -> models.QuerySet[DocumentSignature]:
+    """Signatures over one document; any party or mediator member who knows its hash."""
+    viewer = ledger_viewer_of(user)
+    if viewer is None or viewer.kind not in {PARTY, MEDIATOR}:
+        return DocumentSignature.objects.none()
+    return DocumentSignature.objects.filter(document_sha256=document_sha256)
