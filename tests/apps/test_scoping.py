@@ -11,7 +11,7 @@ URLs that name an object, with party A's object, party B's object and a missing 
 - no response to a party member carries the other party's names or list titles, and no
   response to an observer or an anonymous caller carries any party's.
 
-Path parameters are filled by name (``FILLERS``); a parameter of unknown name is filled
+Path parameters are filled by name (``OBJECT_PARAMETERS``); a parameter of unknown name is filled
 with a missing id, which still checks that nothing leaks. The admin is left out (staff
 only, checked in its own test).
 """
@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from homecoming.apps.accounts.models import Organisation, Role
+from homecoming.apps.registry.models import ImportJob
 from tests.factories import (
     ListRowFactory,
     ListVersionFactory,
@@ -113,10 +114,19 @@ def _party_objects(owner: Organisation, names: tuple[str, str, str]) -> dict[str
         person=person,
         raw={"record_id": person.record_id, "surname": surname, "given_name": given},
     )
+    job = ImportJob.objects.create(
+        person_list=person_list,
+        submitted_by=version.submitted_by,
+        filename="list.csv",
+        upload=b"",
+        status="done",
+        version=version,
+    )
     return {
         "person_id": person.pk,
         "list_id": person_list.pk,
         "version_id": version.pk,
+        "job_id": job.pk,
         "pk": person.pk,
     }
 
@@ -167,7 +177,7 @@ MUST_NOT_LEAK = {
     "observer": A_NAMES + B_NAMES,
 }
 # Parameters whose value names a registry object (filled per object kind).
-OBJECT_PARAMETERS = {"person_id", "list_id", "version_id", "pk"}
+OBJECT_PARAMETERS = {"person_id", "list_id", "version_id", "job_id", "pk"}
 
 
 def _get(client: Client, user: Any, url: str) -> Any:

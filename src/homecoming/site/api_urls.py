@@ -1,7 +1,7 @@
 """The REST API under /api/v1/ (DESIGN.md section 5), with its OpenAPI document.
 
 Object ids in paths are named after what they identify (``person_id``, ``list_id``,
-``version_id``): tests/apps/test_scoping.py fills them in by name when it walks every URL.
+``version_id``, ``job_id``): tests/apps/test_scoping.py fills them in by name when it walks every URL.
 """
 
 from django.urls import URLPattern, URLResolver, path
@@ -36,6 +36,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "lists/<int:list_id>/versions/",
         registry_api.ListVersionsApi.as_view(),
         name="list-versions",
+    ),
+    path(
+        "lists/<int:list_id>/import-jobs/",
+        registry_api.ImportJobsApi.as_view(),
+        name="import-jobs",
+    ),
+    path(
+        "import-jobs/<int:job_id>/",
+        registry_api.ImportJobDetailApi.as_view(),
+        name="import-job-detail",
     ),
     path(
         "versions/<int:version_id>/",

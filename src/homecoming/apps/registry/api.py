@@ -298,6 +298,69 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
+class ImportJobOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    list_id = serializers.IntegerField(source="person_list_id")
+    filename = serializers.CharField()
+    status = serializers.CharField()
+    phase = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    version_id = serializers.IntegerField(allow_null=True)
+    result = serializers.DictField()
+
+
+class ImportJobsApi(APIView):
+    """Queue a large import to run in the task worker (multipart, field ``file``)."""
+
+    parser_classes = (MultiPartParser, FormParser)
+
+    @extend_schema(
+        request={
+            "multipart/form-data": ListVersionsApi.ListVersionsImportInputSerializer
+        },
+        responses={202: ImportJobOutputSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER
+            )
+        ],
+    )
+    @idempotent
+    def post(self, request: Request, list_id: int) -> Response:
+        person_list = selectors.access_person_list_for_write(
+            user=request.user, list_id=list_id
+        )
+        payload = ListVersionsApi.ListVersionsImportInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        upload = payload.validated_data["file"]
+        try:
+            mapping = parse_mapping(payload.validated_data["mapping"])
+        except ValueError as exc:
+            raise ValidationError({"mapping": [str(exc)]}) from exc
+        job = services.import_job_submit(
+            person_list=person_list,
+            file_bytes=upload.read(),
+            filename=upload.name or "upload",
+            by=request.user,
+            mapping=mapping,
+            only_good_rows=payload.validated_data["only_good_rows"],
+        )
+        job.refresh_from_db()
+        return Response(
+            ImportJobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED
+        )
+
+
+class ImportJobDetailApi(APIView):
+    """A queued import's status, phase and outcome (counts, or the problems)."""
+
+    @extend_schema(responses=ImportJobOutputSerializer)
+    def get(self, request: Request, job_id: int) -> Response:
+        job = selectors.access_import_job(user=request.user, job_id=job_id)
+        return Response(ImportJobOutputSerializer(job).data)
+
+
 class ListVersionDetailApi(APIView):
     @extend_schema(responses=ListVersionOutputSerializer)
     def get(self, request: Request, version_id: int) -> Response:

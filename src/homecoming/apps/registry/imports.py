@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from homecoming.apps.accounts.selectors import viewer_for
 from homecoming.apps.audit.services import ledger_append
@@ -164,8 +166,6 @@ def list_version_import(
     """
     viewer = viewer_for(by)
     if not (viewer.is_party and viewer.organisation_id == person_list.owner_id):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("Only the party that owns a list may import into it.")
     name = PurePath(filename).name or "upload"
     sha256 = hashlib.sha256(file_bytes).hexdigest()
@@ -509,8 +509,6 @@ def _apply(
     person: Person, row: _Row, version: ListVersion, changes: list[PersonChange]
 ) -> bool:
     """Copy the row's non-empty values onto ``person``, noting each change; True if any."""
-    from django.utils import timezone
-
     touched = False
     for name, new in row.values.items():
         if new in ("", None):

@@ -24,6 +24,7 @@ from homecoming.apps.accounts.models import OrganisationKind
 from homecoming.apps.accounts.selectors import Viewer, viewer_for
 from homecoming.apps.registry.models import (
     CustodyEvent,
+    ImportJob,
     ListRow,
     ListVersion,
     Person,
@@ -180,6 +181,19 @@ def access_list_version(*, user: Any, version_id: int) -> ListVersion:
     if version is None:
         raise Http404("No such list version.")
     return version
+
+
+def access_import_job(*, user: Any, job_id: int) -> ImportJob:
+    """A background import job of a list the caller may read, else ``Http404``."""
+    scope = _owner_filter(viewer_for(user), "person_list__owner_id")
+    job = (
+        ImportJob.objects.filter(scope).filter(pk=job_id).defer("upload").first()
+        if scope is not None
+        else None
+    )
+    if job is None:
+        raise Http404("No such import job.")
+    return job
 
 
 def list_rows_for(*, version: ListVersion) -> QuerySet[ListRow]:
