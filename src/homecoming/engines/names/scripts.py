@@ -1,0 +1,74 @@
+"""Which script, and for Cyrillic which language, a name is written in.
+
+``detect_script("Олексій")`` is ``Script.UK`` (the letters і, ї, є, ґ, the apostrophe
+inside a word, or the endings -ськ-/-цьк-/-ьо- occur only in Ukrainian);
+``detect_script("Алексей Подъячев")`` is ``Script.RU`` (ы, э, ё, ъ, or a soft sign before
+е/я/ю/и); ``"Иван Петров"`` is ``Script.CYRILLIC`` (either language); ``"Ivan"`` is
+``Script.LATIN``; Cyrillic and Latin letters in one text are ``Script.MIXED`` (often a
+look-alike letter typed on the wrong keyboard); no letters at all is ``Script.UNKNOWN``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+from functools import lru_cache
+
+
+class Script(StrEnum):
+    """The script (and Cyrillic language, when the letters tell) of a text."""
+
+    UK = "uk"
+    RU = "ru"
+    CYRILLIC = "cyrillic"
+    LATIN = "latin"
+    MIXED = "mixed"
+    UNKNOWN = "unknown"
+
+
+_UK_LETTERS = frozenset("іїєґІЇЄҐ")
+_RU_LETTERS = frozenset("ыэёъЫЭЁЪ")
+_APOSTROPHES = "'’ʼ`"
+# Letter sequences that only one of the two languages writes in names.
+_UK_SEQUENCE = re.compile(
+    r"(?:[сц]ьк|[бвгджзклмнпрстфхцчшщ]ьо|[бпвмфр][" + _APOSTROPHES + r"][яюєї])",
+    re.IGNORECASE,
+)
+_RU_SEQUENCE = re.compile(r"ь[еяюи]", re.IGNORECASE)
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff" or "\u0500" <= char <= "\u052f"
+
+
+def _is_latin(char: str) -> bool:
+    if char.isascii():
+        return char.isalpha()
+    return unicodedata.name(char, "").startswith("LATIN")
+
+
+@lru_cache(maxsize=65536)
+def detect_script(text: str) -> Script:
+    """Return the script of ``text``; pure, cached, never raises on any string."""
+    has_cyrillic = has_latin = False
+    for char in text:
+        if not char.isalpha():
+            continue
+        if _is_cyrillic(char):
+            has_cyrillic = True
+        elif _is_latin(char):
+            has_latin = True
+    if has_cyrillic and has_latin:
+        return Script.MIXED
+    if has_latin:
+        return Script.LATIN
+    if not has_cyrillic:
+        return Script.UNKNOWN
+    uk = any(char in _UK_LETTERS for char in text) or bool(_UK_SEQUENCE.search(text))
+    ru = any(char in _RU_LETTERS for char in text) or bool(_RU_SEQUENCE.search(text))
+    if uk and not ru:
+        return Script.UK
+    if ru and not uk:
+        return Script.RU
+    return Script.CYRILLIC
