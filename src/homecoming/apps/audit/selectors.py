@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -207,12 +207,17 @@ def ledger_consistency_for(
     )
 
 
-def key_ring() -> KeyRing:
-    """Every registered key with its owner and status, as the engine's key list."""
+def key_ring_of(keys: Iterable[PartyKey]) -> KeyRing:
+    """Registered keys as the engine's key list (KEYS.json)."""
     return KeyRing.of(
         TrustedKey(k.key_id, k.organisation, k.public_key, k.status, k.label)
-        for k in PartyKey.objects.order_by("pk")
+        for k in keys
     )
+
+
+def key_ring() -> KeyRing:
+    """Every registered key with its owner and status (unscoped: keys are public)."""
+    return key_ring_of(PartyKey.objects.order_by("pk"))
 
 
 def party_keys_for(*, user: Any) -> models.QuerySet[PartyKey]:

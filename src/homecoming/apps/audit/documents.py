@@ -1,0 +1,57 @@
+"""The JSON shapes the API serves and the pages offer for download.
+
+A party saves these files and later checks them offline with ``homecoming ledger check``
+and ``homecoming verify``::
+
+    checkpoint:  {"id": 3, "document": {<signed checkpoint>}, "signature": {<envelope>}}
+    consistency: {"old_size": 5, "new_size": 12, "old_root": "..", "new_root": "..",
+                  "proof": ["<hex>", ...], "new_checkpoint": <checkpoint> | null}
+    keys:        {"type": "homecoming-keys/1", "keys": [...]}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homecoming.apps.audit.models import Checkpoint, LedgerEntry
+from homecoming.apps.audit.selectors import ConsistencyAnswer
+
+
+def checkpoint_as_json(checkpoint: Checkpoint) -> dict[str, Any]:
+    return {
+        "id": checkpoint.pk,
+        "reason": checkpoint.reason,
+        "document": checkpoint.document,
+        "signature": checkpoint.signature,
+    }
+
+
+def consistency_as_json(answer: ConsistencyAnswer) -> dict[str, Any]:
+    return {
+        "old_size": answer.old_size,
+        "new_size": answer.new_size,
+        "old_root": answer.old_root,
+        "new_root": answer.new_root,
+        "proof": list(answer.proof),
+        "new_checkpoint": (
+            checkpoint_as_json(answer.new_checkpoint)
+            if answer.new_checkpoint is not None
+            else None
+        ),
+    }
+
+
+def entry_as_json(entry: LedgerEntry) -> dict[str, Any]:
+    return {
+        "seq": entry.seq,
+        "time": entry.time.isoformat(),
+        "actor": entry.actor,
+        "organisation": entry.organisation,
+        "action": entry.action,
+        "subject_type": entry.subject_type,
+        "subject_id": entry.subject_id,
+        "data": entry.data,
+        "audience": entry.audience,
+        "leaf_hash": entry.leaf_hash,
+        "tree_root": entry.tree_root,
+    }

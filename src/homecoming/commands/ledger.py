@@ -1,0 +1,160 @@
+"""``homecoming ledger verify`` and ``homecoming ledger check``.
+
+- ``verify`` (on the server, uses the database): re-compute every entry's leaf hash and
+  the running Merkle roots, check every stored checkpoint's root and signature, and name
+  the first inconsistency. Exit 0 when all holds, 1 otherwise.
+- ``check KEPT.json CONSISTENCY.json --keys KEYS.json`` (offline, for a party): given a
+  checkpoint the party kept and the server's answer from ``/api/v1/ledger/consistency/``,
+  check both checkpoints' signatures and that the log only grew since the kept one.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from homecoming.commands import CommandError, setup_django
+from homecoming.commands.sign import read_json
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "ledger",
+        help="verify the ledger (server) or check a kept checkpoint (offline)",
+        description="Verify the tamper-evident ledger and its signed checkpoints.",
+    )
+    actions = parser.add_subparsers(
+        dest="ledger_action", metavar="ACTION", required=True
+    )
+    verify = actions.add_parser(
+        "verify",
+        help="re-compute the whole ledger and every stored checkpoint",
+        description=(
+            "Re-compute every entry's hash and the Merkle tree, check every stored "
+            "checkpoint's root and signature, and report the first inconsistency."
+        ),
+    )
+    verify.add_argument("--quiet", action="store_true", help="no progress bar")
+    verify.set_defaults(func=run_verify)
+    check = actions.add_parser(
+        "check",
+        help="check that the ledger only grew since a checkpoint you kept (offline)",
+        description=(
+            "KEPT is a checkpoint you saved earlier (/api/v1/ledger/checkpoints/ID/); "
+            "CONSISTENCY is the server's answer to /api/v1/ledger/consistency/?from=SIZE."
+        ),
+    )
+    check.add_argument("kept", type=Path, help="the checkpoint you kept (JSON)")
+    check.add_argument("consistency", type=Path, help="the consistency answer (JSON)")
+    check.add_argument("--keys", type=Path, required=True, help="key list (KEYS.json)")
+    check.set_defaults(func=run_check)
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    setup_django()
+    from tqdm import tqdm
+
+    from homecoming.apps.audit.models import LedgerHead
+    from homecoming.apps.audit.selectors import ledger_verification
+
+    total = LedgerHead.objects.get(pk=1).size
+    with tqdm(
+        total=total, unit="entry", disable=args.quiet or None, file=None, leave=False
+    ) as bar:
+
+        def advance(count: int) -> None:
+            bar.update(count)
+
+        report = ledger_verification(progress=advance)
+    print(
+        f"ledger: {report.size} entries, root {report.root_hash}, "
+        f"{report.checkpoints_checked} checkpoints checked"
+    )
+    if report.ok:
+        print("OK: every entry and every checkpoint holds")
+        return 0
+    first = report.problems[0]
+    where = (
+        f"entry {first.seq}"
+        if first.seq is not None
+        else f"checkpoint {first.checkpoint_size}"
+    )
+    print(f"FIRST INCONSISTENCY at {where}: {first.message}")
+    for problem in report.problems[1:]:
+        print(f"  also: {problem.message}")
+    return 1
+
+
+def _signed_checkpoint(value: Any, path: Path) -> Any:
+    from homecoming.engines.ledger import (
+        Checkpoint,
+        LedgerError,
+        SignatureEnvelope,
+        SignedCheckpoint,
+    )
+
+    if not isinstance(value, dict):
+        raise CommandError(f"{path}: a checkpoint has a document and a signature")
+    try:
+        return SignedCheckpoint(
+            Checkpoint.from_document(value.get("document")),
+            SignatureEnvelope.from_json(value.get("signature")),
+        )
+    except (LedgerError, ValueError) as exc:
+        raise CommandError(f"{path}: {exc}") from None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from homecoming.engines.ledger import (
+        KeyRing,
+        LedgerError,
+        checkpoints_consistent,
+        verify_checkpoint,
+    )
+
+    kept = _signed_checkpoint(read_json(args.kept, "kept checkpoint"), args.kept)
+    answer = read_json(args.consistency, "consistency answer")
+    if not isinstance(answer, dict) or not isinstance(
+        answer.get("new_checkpoint"), dict
+    ):
+        raise CommandError(f"{args.consistency}: no new_checkpoint in the answer")
+    new = _signed_checkpoint(answer["new_checkpoint"], args.consistency)
+    try:
+        keys = KeyRing.from_json(read_json(args.keys, "key list"))
+        proof = [bytes.fromhex(p) for p in answer.get("proof", [])]
+    except (LedgerError, ValueError, TypeError) as exc:
+        raise CommandError(f"{args.keys}: {exc}") from None
+    failures = []
+    for name, signed in (("kept", kept), ("new", new)):
+        owners = {
+            k.owner for k in keys.keys.values() if k.key_id == signed.envelope.key_id
+        }
+        verdict = verify_checkpoint(
+            signed, keys, operator=owners.pop() if owners else ""
+        )
+        if not verdict.intact:
+            problem = "; ".join(c.problem for c in verdict.checks if c.problem)
+            failures.append(
+                f"the {name} checkpoint's signature: {problem or 'invalid'}"
+            )
+    if answer.get("old_size") != kept.checkpoint.size:
+        failures.append(
+            f"the proof starts at size {answer.get('old_size')}, "
+            f"not at the kept size {kept.checkpoint.size}"
+        )
+    elif not checkpoints_consistent(kept.checkpoint, new.checkpoint, proof):
+        failures.append(
+            "the proof does not tie the kept checkpoint to the new one: "
+            "the history you saw was rewritten, truncated or forked"
+        )
+    print(
+        f"kept: size {kept.checkpoint.size} root {kept.checkpoint.root_hash[:16]}…; "
+        f"new: size {new.checkpoint.size} root {new.checkpoint.root_hash[:16]}…"
+    )
+    if failures:
+        for failure in failures:
+            print(f"FAIL: {failure}")
+        return 1
+    print("OK: the ledger only grew since the checkpoint you kept")
+    return 0

@@ -1,0 +1,79 @@
+"""``homecoming ledger verify`` (server) and ``homecoming ledger check`` (offline)."""
+
+import json
+
+import pytest
+from django.db import connection
+
+from homecoming.apps.audit.documents import checkpoint_as_json, consistency_as_json
+from homecoming.apps.audit.models import LedgerEntry
+from homecoming.apps.audit.selectors import key_ring, ledger_consistency_for
+from homecoming.apps.audit.services import checkpoint_sign, ledger_append
+from homecoming.cli import main
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _checkpoint_key_in_tmp(settings, tmp_path):
+    settings.HOMECOMING_CHECKPOINT_KEY_FILE = str(tmp_path / "checkpoint.pem")
+
+
+def _append(n):
+    for i in range(n):
+        ledger_append(actor=None, action="test.step", organisation="ua", data={"i": i})
+
+
+def test_ledger_verify_passes_on_an_untouched_ledger(mediator, capsys):
+    _append(3)
+    checkpoint_sign(user=None)
+    assert main(["ledger", "verify", "--quiet"]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+def test_ledger_verify_names_the_first_inconsistent_entry(mediator, capsys):
+    _append(4)
+    target = LedgerEntry.objects.order_by("seq")[1].seq
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER audit_ledgerentry_no_update")
+        else:
+            cursor.execute("ALTER TABLE audit_ledgerentry DISABLE TRIGGER USER")
+        cursor.execute(
+            "UPDATE audit_ledgerentry SET organisation = 'ru' WHERE seq = %s", [target]
+        )
+        if connection.vendor != "sqlite":
+            cursor.execute("ALTER TABLE audit_ledgerentry ENABLE TRIGGER USER")
+    assert main(["ledger", "verify", "--quiet"]) == 1
+    assert f"FIRST INCONSISTENCY at entry {target}" in capsys.readouterr().out
+
+
+def test_ledger_check_confirms_growth_from_a_kept_checkpoint(
+    mediator, a_officer, tmp_path, capsys
+):
+    # given a checkpoint a party saved, and the key list
+    _append(3)
+    kept = tmp_path / "kept.json"
+    kept.write_text(json.dumps(checkpoint_as_json(checkpoint_sign(user=None))))
+    keys = tmp_path / "keys.json"
+    keys.write_text(json.dumps(key_ring().to_json()))
+    # when the ledger grows and the party fetches a consistency answer
+    old_size = json.loads(kept.read_text())["document"]["size"]
+    _append(4)
+    checkpoint_sign(user=None)
+    answer = tmp_path / "answer.json"
+    answer.write_text(
+        json.dumps(
+            consistency_as_json(
+                ledger_consistency_for(user=a_officer, old_size=old_size)
+            )
+        )
+    )
+    # then the offline check says the ledger only grew
+    assert main(["ledger", "check", str(kept), str(answer), "--keys", str(keys)]) == 0
+    # and a rewritten root in what the party kept is caught
+    document = json.loads(kept.read_text())
+    document["document"]["root_hash"] = "00" * 32
+    kept.write_text(json.dumps(document))
+    assert main(["ledger", "check", str(kept), str(answer), "--keys", str(keys)]) == 1
+    assert "FAIL" in capsys.readouterr().out

@@ -1,0 +1,62 @@
+"""``homecoming sign``: signs the canonical JSON; refuses malformed manifests and keys."""
+
+import json
+
+from homecoming.cli import main
+from homecoming.engines.ledger import SignatureEnvelope, document_sha256
+from tests.engines.ledger.samples import sample_manifest
+
+
+def _files(tmp_path, manifest=None):
+    key = tmp_path / "ua.pem"
+    main(["keygen", "-o", str(key)])
+    document = tmp_path / "manifest.json"
+    document.write_text(json.dumps(manifest or sample_manifest(), ensure_ascii=False))
+    return key, document
+
+
+def test_sign_writes_an_envelope_over_the_documents_canonical_json(tmp_path, capsys):
+    key, document = _files(tmp_path)
+    output = tmp_path / "ua.sig.json"
+    assert (
+        main(
+            [
+                "sign",
+                str(document),
+                "--key",
+                str(key),
+                "-o",
+                str(output),
+                "--signer",
+                "ua",
+            ]
+        )
+        == 0
+    )
+    envelope = SignatureEnvelope.from_json(json.loads(output.read_text()))
+    assert envelope.document_sha256 == document_sha256(sample_manifest())
+    assert envelope.signer == "ua"
+
+
+def test_sign_refuses_a_manifest_that_breaks_the_schema(tmp_path, capsys):
+    manifest = sample_manifest()
+    manifest["persons"][0]["gates"] = ["identity_verified"]
+    key, document = _files(tmp_path, manifest)
+    assert main(["sign", str(document), "--key", str(key)]) == 2
+    assert "persons/0/gates" in capsys.readouterr().err
+
+
+def test_sign_names_the_file_and_line_of_broken_json(tmp_path, capsys):
+    key, document = _files(tmp_path)
+    document.write_text('{\n  "type": "x",\n  oops\n}')
+    assert main(["sign", str(document), "--key", str(key)]) == 2
+    err = capsys.readouterr().err
+    assert "manifest.json" in err and "line 3" in err
+
+
+def test_sign_refuses_a_file_that_is_not_a_key(tmp_path, capsys):
+    _key, document = _files(tmp_path)
+    bogus = tmp_path / "bogus.pem"
+    bogus.write_text("hello")
+    assert main(["sign", str(document), "--key", str(bogus)]) == 2
+    assert "bogus.pem" in capsys.readouterr().err
