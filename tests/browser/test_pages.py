@@ -178,11 +178,14 @@ def test_party_officer_imports_good_rows_searches_and_exports(
     page.get_by_role("button", name="Upload and import").click()
     report = page.locator("#problems").inner_text()
     assert "3" in report and "birth_date" in report
+    SCREENSHOT_DIR.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT_DIR / "import-problems.png"), full_page=True)
 
     page.set_input_files("#id_file", upload)
     page.check("#id_only_good_rows")
     page.get_by_role("button", name="Upload and import").click()
     assert "Version 1 imported: 2 rows" in page.inner_text(".messages")
+    page.screenshot(path=str(SCREENSHOT_DIR / "version.png"), full_page=True)
 
     # Importing the same file again changes nothing.
     page.goto(f"/registry/lists/{person_list.pk}/import/")

@@ -13,6 +13,7 @@ from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from homecoming.apps.accounts.selectors import membership_for, parties, viewer_for
@@ -150,9 +151,11 @@ def _import_message(result: ImportResult) -> str:
         "changed": result.changed,
     }
     if result.rows_skipped:
-        message += " " + _("%(skipped)s rows with problems were skipped.") % {
-            "skipped": result.rows_skipped
-        }
+        message += " " + ngettext(
+            "%(skipped)s row with problems was skipped.",
+            "%(skipped)s rows with problems were skipped.",
+            result.rows_skipped,
+        ) % {"skipped": result.rows_skipped}
     return message
 
 

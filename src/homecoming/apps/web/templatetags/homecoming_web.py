@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
-from django.template.loader import get_template
 from django.utils.functional import Promise
-from django.utils.safestring import SafeString, mark_safe
 
 from homecoming.apps.accounts.models import Membership
 from homecoming.apps.accounts.selectors import membership_for, viewer_for
@@ -74,20 +72,3 @@ def custody_event_label(kind: str | None) -> str | Promise:
         return CustodyEventKind(kind).label
     except ValueError:
         return kind
-
-
-#: The ledger's history snippet for an object page (homecoming.apps.audit).
-HISTORY_TEMPLATE = "audit/_history.html"
-
-
-@register.simple_tag(takes_context=True)
-def history_snippet(context: template.Context, subject: Any) -> SafeString:
-    """The ledger entries about ``subject`` the caller may see, when the audit app
-    provides its snippet; nothing otherwise."""
-    try:
-        snippet = get_template(HISTORY_TEMPLATE)
-    except template.TemplateDoesNotExist:
-        return mark_safe("")
-    return mark_safe(  # noqa: S308 - a rendered template is already escaped
-        snippet.render({"subject": subject, "request": context.get("request")})
-    )
