@@ -78,6 +78,25 @@ def test_search_ignores_the_case_of_cyrillic_names(
     assert "UA-0001" in html
 
 
+def test_search_in_latin_finds_a_name_written_in_cyrillic_through_its_keys(
+    client: Client, a_officer: Any, party_a: Organisation
+) -> None:
+    PersonFactory(
+        owner=party_a,
+        record_id="UA-0003",
+        surname="Шевченко",
+        given_name="Олександр",
+        surname_key="shevchenko",
+        given_key="aleksandr",
+    )
+    _as(client, a_officer)
+    by_surname = client.get(reverse("registry:persons"), {"q": "Shevchenko"}).content
+    by_russian_given_name = client.get(
+        reverse("registry:persons"), {"q": "Александр"}
+    ).content
+    assert b"UA-0003" in by_surname and b"UA-0003" in by_russian_given_name
+
+
 def test_party_officer_never_sees_the_other_partys_persons(
     client: Client, a_officer: Any, shevchenko: Any, ivanov: Any
 ) -> None:

@@ -342,6 +342,8 @@ def registry_counts(*, user: Any) -> tuple[RegistryCount, ...]:
 def _name_key_variants(query: str) -> tuple[str, ...]:
     """Normalised keys of ``query`` read as a surname or a given name, when the names
     engine is installed (empty otherwise): "Александр" finds "Олександр"."""
+    if len(query) < 3:  # a letter or two would match half the registry
+        return ()
     try:
         from homecoming.engines.names import PersonName, name_keys
     except ImportError:
