@@ -77,12 +77,12 @@ def _submitter(party: Any, username: str | None) -> Any:
     # Imports from the command line are submitted by the party's own import account
     # (no password: it cannot log in), so the ledger names who did what.
     account = f"{party.code}-import"
-    user = user_model.objects.filter(username=account).first()
-    if user is None:
-        user = account_services.user_invite(
-            organisation=party, username=account, role=Role.PARTY_OFFICER
-        )
-    return user
+    existing: Any = user_model.objects.filter(username=account).first()
+    if existing is not None:
+        return existing
+    return account_services.user_invite(
+        organisation=party, username=account, role=Role.PARTY_OFFICER
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -292,7 +292,9 @@ def _read(
     rows_read = len(list_file.rows) + len(
         bad_lines - {r.line for r in list_file.rows} - {None}
     )
-    return rows, problems, rows_read, str(getattr(list_file, "format", "") or "")
+    # The reader already checks ids and names; say each problem once.
+    unique_problems = list(dict.fromkeys(problems))
+    return rows, unique_problems, rows_read, str(list_file.format)
 
 
 def _problem_line(problem: Any) -> int | None:

@@ -36,6 +36,7 @@ __all__ = [
     "ImportRejected",
     "ImportResult",
     "custody_event_record",
+    "custody_events_bulk_record",
     "import_job_run",
     "import_job_submit",
     "list_version_export",
@@ -123,3 +124,30 @@ def custody_event_record(
             data={"person_id": person.pk, "kind": kind},
         )
     return event
+
+
+def custody_events_bulk_record(
+    *, owner: Organisation, events: list[CustodyEvent], by: Any, source: str
+) -> int:
+    """Record many custody events of ``owner``'s persons at once (a party's report or
+    the demo loader), with one ledger entry for the batch. Returns how many."""
+    _require_party_member(by, owner)
+    person_ids = {event.person_id for event in events}
+    foreign = person_ids - set(
+        Person.objects.filter(owner=owner, pk__in=person_ids).values_list(
+            "pk", flat=True
+        )
+    )
+    if foreign:
+        raise PermissionDenied(
+            "Events may only be recorded for the party's own persons."
+        )
+    with transaction.atomic():
+        CustodyEvent.objects.bulk_create(events, batch_size=2000)
+        ledger_append(
+            actor=by,
+            action="custody_event.bulk_record",
+            organisation=owner.code,
+            data={"events": len(events), "source": source[:200]},
+        )
+    return len(events)
