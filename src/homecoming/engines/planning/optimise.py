@@ -1,0 +1,379 @@
+"""Plan an exchange: the lexicographic optimisation, its fallback, and the result.
+
+The objectives, in order (docs/decisions/planning-fairness.md):
+
+1. every hard rule holds: mandatory groups and insisted names go, the balance, caps,
+   stages and quotas hold (infeasible: the conflicting rules are named);
+2. each party's *ideal* ``I_p``: the most it could get back, by its own scores, if only
+   its own wishes counted (two solves);
+3. fairness: maximise ``t`` with ``gain_p / I_p >= t`` for both parties (max-min of
+   the normalised shares), then fix ``t >= t* - 1e-6``;
+4. efficiency: maximise ``gain_a / I_a + gain_b / I_b`` at that level;
+5. the price of fairness: step 4 without the level, reported, never applied.
+
+Each solve is warm-started from the previous one (and the first from the greedy plan),
+so a step cut short by the time limit still has the previous plan as its incumbent.
+When the final step ends without any solution, the greedy plan is returned, labelled
+``greedy-fallback``.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from numpy.typing import NDArray
+
+from homecoming.engines.planning.agreement import Agreement
+from homecoming.engines.planning.check import plan_violations
+from homecoming.engines.planning.conflicts import explain_infeasible
+from homecoming.engines.planning.greedy import greedy_plan
+from homecoming.engines.planning.model import (
+    LinearModel,
+    ModelIndex,
+    Row,
+    build_model,
+    extend_model,
+)
+from homecoming.engines.planning.problem import SIDES, Problem, build_problem
+from homecoming.engines.planning.reasons import explain_plan, not_planned
+from homecoming.engines.planning.result import (
+    PartyOutcome,
+    Plan,
+    PlanMethod,
+    StepReport,
+)
+from homecoming.engines.planning.roster import Roster, Side, other_side
+from homecoming.engines.planning.rules import Conflict
+from homecoming.engines.planning.solver import HighsSolver, MilpSolver, SolveOutcome
+
+__all__ = ["plan_exchange"]
+
+FAIRNESS_EPSILON = 1e-6
+
+StagePlan = dict[Side, NDArray[np.int64]]
+
+
+def plan_exchange(
+    agreement: Agreement,
+    roster: Roster,
+    *,
+    time_limit: float | None = None,
+    greedy_only: bool = False,
+    price_of_fairness: bool = True,
+    solver: MilpSolver | None = None,
+) -> Plan:
+    """The fairest best plan under the agreement, or the conflicting rules.
+
+    ``time_limit`` (seconds) bounds the whole optimisation; ``greedy_only`` skips the
+    solver (the baseline); ``price_of_fairness=False`` skips the last, informative solve.
+    """
+    began = time.perf_counter()
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    problem = build_problem(agreement, roster)
+    if problem.conflicts:
+        return _infeasible(problem, problem.conflicts, "pre-check", (), began)
+    greedy = greedy_plan(problem)
+    if greedy_only:
+        return _greedy_result(problem, greedy, "greedy", None, (), began)
+    solver = solver or HighsSolver()
+    model, index = build_model(problem)
+
+    def remaining() -> float | None:
+        return None if deadline is None else max(deadline - time.monotonic(), 0.01)
+
+    steps: list[StepReport] = []
+
+    def run(
+        name: str,
+        m: LinearModel,
+        objective: NDArray[np.float64],
+        start: NDArray[np.float64] | None,
+    ) -> SolveOutcome:
+        padded = None
+        if start is not None:
+            padded = np.concatenate(
+                [start[: model.num_cols], np.zeros(m.num_cols - model.num_cols)]
+            )
+        outcome = solver.maximise(m, objective, time_limit=remaining(), start=padded)
+        steps.append(
+            StepReport(
+                name,
+                outcome.status,
+                outcome.objective,
+                outcome.bound,
+                outcome.gap,
+                outcome.seconds,
+            )
+        )
+        return outcome
+
+    start = _vector(problem, index, model, greedy) if greedy is not None else None
+    ideals: dict[Side, float] = {}
+    for party in SIDES:
+        outcome = run(f"ideal of {party}", model, index.gain[party], start)
+        if outcome.status == "infeasible":
+            conflicts, method = explain_infeasible(
+                problem, model, solver, time_limit=remaining()
+            )
+            return _infeasible(problem, conflicts, method, tuple(steps), began)
+        if outcome.values is None:
+            return _greedy_result(
+                problem, greedy, "greedy-fallback", None, tuple(steps), began
+            )
+        ideals[party] = float(outcome.objective or 0.0)
+        start = outcome.values
+    weights = {p: (1.0 / ideals[p] if ideals[p] > 0 else 0.0) for p in SIDES}
+    wanting = [p for p in SIDES if ideals[p] > 0]
+    level = 1.0
+    fair_model = model
+    if wanting:
+        t_col = model.num_cols
+        with_t = extend_model(
+            model,
+            extra_cols=1,
+            extra_upper=1.0,
+            rows=[
+                Row(
+                    np.concatenate([np.nonzero(index.gain[p])[0], [t_col]]).astype(
+                        np.int64
+                    ),
+                    np.concatenate(
+                        [index.gain[p][index.gain[p] != 0] * weights[p], [-1.0]]
+                    ),
+                    0.0,
+                    float("inf"),
+                    "",
+                )
+                for p in wanting
+            ],
+        )
+        objective = np.zeros(with_t.num_cols)
+        objective[t_col] = 1.0
+        outcome = run("fairness: max-min share", with_t, objective, start)
+        if outcome.values is None:
+            return _greedy_result(
+                problem, greedy, "greedy-fallback", ideals, tuple(steps), began
+            )
+        level = float(outcome.objective or 0.0)
+        start = outcome.values
+        fair_model = extend_model(
+            model,
+            rows=[
+                Row(
+                    np.nonzero(index.gain[p])[0].astype(np.int64),
+                    index.gain[p][index.gain[p] != 0] * weights[p],
+                    level - FAIRNESS_EPSILON,
+                    float("inf"),
+                    "",
+                )
+                for p in wanting
+            ],
+        )
+    total = index.gain["a"] * weights["a"] + index.gain["b"] * weights["b"]
+    final = run("efficiency: sum of shares at the fair level", fair_model, total, start)
+    if final.values is None:
+        return _greedy_result(
+            problem, greedy, "greedy-fallback", ideals, tuple(steps), began
+        )
+    price = None
+    if price_of_fairness and wanting:
+        free = run(
+            "price of fairness: sum of shares without the level",
+            model,
+            total,
+            final.values,
+        )
+        if free.status == "optimal" and free.objective and final.objective is not None:
+            price = max((free.objective - final.objective) / free.objective, 0.0)
+    stage_of = _stages_from(problem, index, final.values)
+    warnings = list(problem.warnings)
+    warnings += [f"solver plan breaks {v}" for v in plan_violations(problem, stage_of)]
+    proven = all(s.status == "optimal" for s in steps if not s.name.startswith("price"))
+    return Plan(
+        title=agreement.title,
+        status="optimal" if proven else "feasible",
+        method="milp",
+        proven_optimal=proven,
+        gap=final.gap,
+        fairness_level=level,
+        price_of_fairness=price,
+        parties=_parties(problem, stage_of, ideals),
+        decisions=explain_plan(problem, stage_of),
+        steps=tuple(steps),
+        baseline_shares=_shares(problem, greedy, ideals)
+        if greedy is not None
+        else None,
+        warnings=tuple(warnings),
+        seconds=time.perf_counter() - began,
+    )
+
+
+def _vector(
+    problem: Problem, index: ModelIndex, model: LinearModel, stage_of: StagePlan
+) -> NDArray[np.float64]:
+    """The model's column values for a plan given per person (a warm start)."""
+    values = np.zeros(model.num_cols)
+    for side in SIDES:
+        cols = index.column[side]
+        chosen = (stage_of[side] >= 0) & (cols >= 0)
+        values[cols[chosen]] = 1.0
+    for k, key in enumerate(index.classes):
+        stages = stage_of[key[0]][index.class_members[k]]
+        for s in range(index.class_stage_cols.shape[1]):
+            values[index.class_stage_cols[k, s]] = float(np.count_nonzero(stages == s))
+    return values
+
+
+def _stages_from(
+    problem: Problem, index: ModelIndex, values: NDArray[np.float64]
+) -> StagePlan:
+    """Per person stages from the solution: each class's best persons go first."""
+    stage_of: StagePlan = {
+        side: np.full(len(problem.candidates[side]), -1, dtype=np.int64)
+        for side in SIDES
+    }
+    for k, key in enumerate(index.classes):
+        side = key[0]
+        members = index.class_members[k]
+        chosen = [int(p) for p in members if values[index.column[side][p]] > 0.5]
+        chosen.sort(
+            key=lambda p: (
+                not problem.candidates[side][p].forced,
+                -problem.candidates[side][p].score,
+                problem.candidates[side][p].record_id,
+            )
+        )
+        counts = [round(float(values[col])) for col in index.class_stage_cols[k]]
+        cursor = 0
+        for s, count in enumerate(counts):
+            for p in chosen[cursor : cursor + count]:
+                stage_of[side][p] = s
+            cursor += count
+    return stage_of
+
+
+def _gain(problem: Problem, stage_of: StagePlan, party: Side) -> float:
+    held = other_side(party)
+    return float(
+        sum(
+            c.score
+            for p, c in enumerate(problem.candidates[held])
+            if stage_of[held][p] >= 0
+        )
+    )
+
+
+def _shares(
+    problem: Problem, stage_of: StagePlan, ideals: dict[Side, float]
+) -> tuple[float, float]:
+    def share(party: Side) -> float:
+        ideal = ideals[party]
+        return _gain(problem, stage_of, party) / ideal if ideal > 0 else 1.0
+
+    return share("a"), share("b")
+
+
+def _parties(
+    problem: Problem, stage_of: StagePlan, ideals: dict[Side, float] | None
+) -> tuple[PartyOutcome, ...]:
+    outcomes = []
+    for party in SIDES:
+        gain = _gain(problem, stage_of, party)
+        ideal = ideals[party] if ideals is not None else float("nan")
+        share = (
+            (gain / ideal if ideal > 0 else 1.0) if ideals is not None else float("nan")
+        )
+        outcomes.append(
+            PartyOutcome(
+                side=party,
+                name=problem.party(party).name,
+                gain=gain,
+                ideal=ideal,
+                share=share,
+                received=int(np.count_nonzero(stage_of[other_side(party)] >= 0)),
+                released=int(np.count_nonzero(stage_of[party] >= 0)),
+            )
+        )
+    return tuple(outcomes)
+
+
+def _infeasible(
+    problem: Problem,
+    conflicts: tuple[Conflict, ...],
+    method: str,
+    steps: tuple[StepReport, ...],
+    began: float,
+) -> Plan:
+    why = (
+        "no plan: the agreement's rules conflict ("
+        + " | ".join(c.detail for c in conflicts)
+        + ")"
+    )
+    return Plan(
+        title=problem.agreement.title,
+        status="infeasible",
+        method="milp",
+        proven_optimal=False,
+        gap=None,
+        fairness_level=None,
+        price_of_fairness=None,
+        parties=(),
+        decisions=not_planned(problem, why),
+        conflicts=conflicts,
+        conflict_method=method,
+        steps=steps,
+        warnings=problem.warnings,
+        seconds=time.perf_counter() - began,
+    )
+
+
+def _greedy_result(
+    problem: Problem,
+    greedy: StagePlan | None,
+    method: PlanMethod,
+    ideals: dict[Side, float] | None,
+    steps: tuple[StepReport, ...],
+    began: float,
+) -> Plan:
+    warnings = list(problem.warnings)
+    if method == "greedy-fallback":
+        warnings.append(
+            "the time limit was reached before the solver had a plan: greedy plan"
+        )
+    if greedy is None:
+        return Plan(
+            title=problem.agreement.title,
+            status="no-plan",
+            method=method,
+            proven_optimal=False,
+            gap=None,
+            fairness_level=None,
+            price_of_fairness=None,
+            parties=(),
+            decisions=not_planned(
+                problem, "no plan: the greedy planner found none that keeps every rule"
+            ),
+            steps=steps,
+            warnings=tuple(warnings),
+            seconds=time.perf_counter() - began,
+        )
+    parties = _parties(problem, greedy, ideals)
+    level = min(p.share for p in parties) if ideals is not None else None
+    return Plan(
+        title=problem.agreement.title,
+        status="feasible",
+        method=method,
+        proven_optimal=False,
+        gap=None,
+        fairness_level=level,
+        price_of_fairness=None,
+        parties=parties,
+        decisions=explain_plan(problem, greedy),
+        steps=steps,
+        baseline_shares=_shares(problem, greedy, ideals)
+        if ideals is not None
+        else None,
+        warnings=tuple(warnings),
+        seconds=time.perf_counter() - began,
+    )
