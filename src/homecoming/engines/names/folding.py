@@ -23,6 +23,7 @@ The result is a fixed point: folding a key gives the key back. Examples::
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -42,21 +43,29 @@ _DIACRITICS = {
     "è": "e", "é": "e", "ê": "ie", "ì": "i", "í": "i", "ï": "ii", "ĭ": "i", "ý": "y",
     "ü": "iu", "ö": "e", "ä": "a", "ł": "l", "ß": "ss", "ǵ": "g",
 }  # fmt: skip
-# Step 2: spellings, longest first, read as symbols. Upper-case letters are symbols.
-_SPELLINGS = {
-    "shch": "Q", "tshch": "tQ", "shh": "Q", "zgh": "zH", "tsh": "tS",
-    "zh": "Z", "kh": "H", "ch": "C", "sh": "S", "ts": "c", "tc": "c", "cz": "c",
-    "x": "H", "h": "H", "g": "H", "j": "I", "y": "I", "i": "I", "w": "v", "q": "k",
-}  # fmt: skip
-_SYMBOLS = {"Q": "shch", "Z": "zh", "H": "h", "C": "ch", "S": "sh", "I": "i"}
-_LONGEST = max(len(spelling) for spelling in _SPELLINGS)
-_VOWELS = frozenset("aeiouI")
+# Step 2: spellings read as symbols (upper-case letters are symbols), digraphs first,
+# longest first, then single letters.
+_DIGRAPHS = (
+    ("tshch", "tQ"), ("shch", "Q"), ("shh", "Q"), ("zgh", "zH"), ("tsh", "tS"),
+    ("zh", "Z"), ("kh", "H"), ("ch", "C"), ("sh", "S"), ("ts", "c"), ("tc", "c"),
+    ("cz", "c"),
+)  # fmt: skip
+_LETTERS = str.maketrans("xhgjyiwq", "HHHIIIvk")
+_SYMBOLS = str.maketrans(
+    {"Q": "shch", "Z": "zh", "H": "h", "C": "ch", "S": "sh", "I": "i"}
+)
+_RUNS = re.compile(r"(.)\1+")
+_GLIDE_BEFORE_E = re.compile(r"I+e")
+_YO_AFTER_CONSONANT = re.compile(r"(?<=[^aeiouI])Io")
+# What a second reading of a key could still change (k+h read as kh, t+s as ts, a
+# doubled letter, a glide before e or o): only then is the key folded again.
+_UNSTABLE = re.compile(r"kh|ts|tc|cz|shh|(.)\1|ie|[^aeiou]io")
 
 
 def _spell_out(word: str) -> str:
     """Lower-case ASCII letters only, Cyrillic romanised, diacritics spelled out."""
     out = []
-    for char in word.lower():
+    for char in unicodedata.normalize("NFC", word.lower()):
         if char in _CYRILLIC:
             out.append(_CYRILLIC[char])
         elif char in _DIACRITICS:
@@ -74,45 +83,17 @@ def _spell_out(word: str) -> str:
     return "".join(out)
 
 
-def _read_symbols(latin: str) -> list[str]:
-    symbols: list[str] = []
-    position = 0
-    while position < len(latin):
-        for size in range(_LONGEST, 0, -1):
-            chunk = latin[position : position + size]
-            if len(chunk) == size and chunk in _SPELLINGS:
-                symbols.extend(_SPELLINGS[chunk])
-                position += size
-                break
-        else:
-            symbols.append(latin[position])
-            position += 1
-    return symbols
-
-
-def _reduce(symbols: list[str]) -> list[str]:
-    reduced: list[str] = []
-    for symbol in symbols:
-        if reduced and reduced[-1] == symbol:
-            continue
-        if symbol == "e" and reduced and reduced[-1] == "I":
-            reduced.pop()
-            if reduced and reduced[-1] == "e":
-                continue
-        elif (
-            symbol == "o"
-            and len(reduced) >= 2
-            and reduced[-1] == "I"
-            and reduced[-2] not in _VOWELS
-        ):
-            reduced[-1] = "e"
-            continue
-        reduced.append(symbol)
-    return reduced
-
-
 def _fold_once(latin: str) -> str:
-    return "".join(_SYMBOLS.get(s, s) for s in _reduce(_read_symbols(latin)))
+    symbols = latin
+    for spelling, symbol in _DIGRAPHS:
+        if spelling in symbols:
+            symbols = symbols.replace(spelling, symbol)
+    symbols = _RUNS.sub(r"\1", symbols.translate(_LETTERS))
+    if "I" in symbols:
+        symbols = _GLIDE_BEFORE_E.sub("e", symbols)
+        symbols = _YO_AFTER_CONSONANT.sub("e", symbols)
+        symbols = _RUNS.sub(r"\1", symbols)
+    return symbols.translate(_SYMBOLS)
 
 
 @lru_cache(maxsize=262144)
@@ -123,6 +104,8 @@ def fold_word(text: str) -> str:
     ``"Петров-Водкін"`` keys as one word. The empty string keys as ``""``.
     """
     key = _fold_once(_spell_out(text))
+    if _UNSTABLE.search(key) is None:
+        return key
     for _ in range(4):
         again = _fold_once(key)
         if again == key:

@@ -53,12 +53,14 @@ class NameKeys:
     patronymic_initials: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=4096)
 def _is_initials(text: str) -> bool:
     return all(len(word.strip(".")) <= 1 for word in text.split()) and bool(
         _INITIALS_ONLY.match(text.strip())
     )
 
 
+@lru_cache(maxsize=65536)
 def _patronymic_keys(text: str) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
     words = text.split()
     if not words:

@@ -25,6 +25,7 @@ Case follows the input word by word: ``ШЕВЧЕНКО`` gives ``SHEVCHENKO``, 
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 from functools import lru_cache
 
@@ -96,7 +97,8 @@ def _romanise_lower(word: str, scheme: Scheme) -> str:
         out = out.replace("ё", "ë")
     if any("\u0400" <= char <= "\u04ff" for char in out):
         out = anyascii(out)
-    return out
+    # iuliia writes GOST 7.79 A letters decomposed (z + combining caron); compose them.
+    return unicodedata.normalize("NFC", out)
 
 
 def _recase(source: str, romanised: str) -> str:

@@ -22,20 +22,25 @@ from homecoming.engines.names.folding import fold_word
 from homecoming.engines.names.scripts import Script, detect_script
 
 # Ukrainian surname -> the Russian form of the same surname when the letters differ by
-# more than the letter rules.
+# more than the letter rules. Whole surnames only, and none so short that another word
+# folds onto it (Ліс/Лес would turn Лис, a different surname, into Лес).
 _UNDONE_VOWEL_CHANGES = (
     ("Білий", "Белый"), ("Біленко", "Беленко"), ("Білик", "Белик"),
     ("Білоус", "Белоус"), ("Білецький", "Белецкий"), ("Біляк", "Беляк"),
     ("Чорний", "Черный"), ("Чорновол", "Черновол"), ("Чорновіл", "Черновол"),
     ("Чорноус", "Черноус"), ("Чорненко", "Черненко"), ("Чорнобай", "Чернобай"),
     ("Сірий", "Серый"), ("Сірко", "Серко"), ("Сіренко", "Серенко"),
-    ("Сокіл", "Сокол"), ("Кіт", "Кот"), ("Кінь", "Конь"), ("Віл", "Вол"),
+    ("Сокіл", "Сокол"),
     ("Лебідь", "Лебедь"), ("Гребінь", "Гребень"), ("Кисіль", "Кисель"),
-    ("Вітер", "Ветер"), ("Ліс", "Лес"), ("Рудий", "Рудой"), ("Вовк", "Волк"),
+    ("Вітер", "Ветер"), ("Рудий", "Рудой"), ("Вовк", "Волк"),
     ("Ничипоренко", "Нечипоренко"), ("Ничипорук", "Нечипорук"),
     ("Ковальов", "Ковалёв"), ("Соловйов", "Соловьёв"), ("Воробйов", "Воробьёв"),
     ("Корольов", "Королёв"), ("Журавльов", "Журавлёв"), ("Пугачов", "Пугачёв"),
     ("Горбачов", "Горбачёв"), ("Хрущов", "Хрущёв"), ("Ковальова", "Ковалёва"),
+    ("Олійник", "Олейник"), ("Заєць", "Заяц"), ("Пасічник", "Пасечник"),
+    ("Різник", "Резник"), ("Кривоніс", "Кривонос"), ("Підгорний", "Подгорный"),
+    ("Біла", "Белая"), ("Чорна", "Черная"), ("Сіра", "Серая"), ("Цьомик", "Цёмик"),
+    ("Єрьоменко", "Ерёменко"),
 )  # fmt: skip
 _PARTS = re.compile(r"[\s\-‐–—]+")
 
@@ -72,13 +77,38 @@ def surname_keys(text: str) -> tuple[str, ...]:
     if not primary:
         return ()
     keys = [primary]
-    if detect_script(text) is not Script.RU and primary.endswith(("ov", "ova")):
-        cut = primary.rfind("ov")
-        keys.append(primary[:cut] + "ev" + primary[cut + 2 :])
+    ov_ending = primary.endswith(("ov", "ova"))
+    alternation = _vowel_alternation_keys(primary)
+    if ov_ending or alternation:
+        script = detect_script(text)
+        if ov_ending and script in (Script.UK, Script.LATIN):
+            cut = primary.rfind("ov")
+            keys.append(primary[:cut] + "ev" + primary[cut + 2 :])
+        if script is not Script.RU:
+            keys.extend(alternation)
     parts = [fold_surname(part) for part in _PARTS.split(text.strip())]
     if len(parts) > 1:
         keys.extend(part for part in parts if part)
     return tuple(dict.fromkeys(keys))
+
+
+_FINAL_CLOSED_I = re.compile(r"i([bcdfhklmnprstvz]+)$")
+
+
+def _vowel_alternation_keys(key: str) -> list[str]:
+    """Ukrainian і of a closed last syllable (or the prefix під-) as Russian о or е.
+
+    Кривоніс/Кривонос, Сокіл/Сокол, Пасічник/Пасечник: Ukrainian writes і where the
+    related Russian form keeps о or е. Only alternatives: Лис is not Лось.
+    """
+    found: list[str] = []
+    match = _FINAL_CLOSED_I.search(key)
+    if match and match.start() > 1 and key[match.start() - 1] not in "aeiou":
+        stem, tail = key[: match.start()], match.group(1)
+        found.extend((stem + "o" + tail, stem + "e" + tail))
+    if key.startswith("pid") and len(key) > 5:
+        found.append("pod" + key[3:])
+    return found
 
 
 _UK_TO_RU_LETTERS = {"і": "и", "є": "е", "ґ": "г", "'": "ь", "’": "ь", "ʼ": "ь"}
