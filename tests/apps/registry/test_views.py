@@ -401,3 +401,38 @@ def test_export_downloads_the_version_as_csv_and_xlsx(
         reverse("registry:export", kwargs={"version_id": version.pk, "format": "xlsx"})
     )
     assert xlsx.content[:2] == b"PK"
+
+
+def test_registry_pages_carry_no_inline_script_or_style(
+    client: Client, a_officer: Any, party_a: Organisation, shevchenko: Any
+) -> None:
+    version = ListVersionFactory(person_list=PersonListFactory(owner=party_a))
+    ListRowFactory(version=version, person=shevchenko)
+    _as(client, a_officer)
+    urls = [
+        reverse("registry:persons"),
+        reverse("registry:person", kwargs={"person_id": shevchenko.pk}),
+        reverse("registry:lists"),
+        reverse("registry:list", kwargs={"list_id": version.person_list_id}),
+        reverse("registry:import", kwargs={"list_id": version.person_list_id}),
+        reverse("registry:version", kwargs={"version_id": version.pk}),
+        reverse("registry:imports"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 200, url
+        assert "<script" not in html and "style=" not in html, url
+        assert "<style" not in html, url
+
+
+def test_not_found_page_says_nothing_about_the_object(
+    client: Client, b_officer: Any, shevchenko: Any
+) -> None:
+    response = _as(client, b_officer).get(
+        reverse("registry:person", kwargs={"person_id": shevchenko.pk})
+    )
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Not found" in html
+    assert "UA-0001" not in html and "Шевченко" not in html
