@@ -28,37 +28,46 @@ class NavItem:
     current: bool
 
 
-# (url name, label) per kind of organisation; optional parts are skipped if absent.
-_PARTY = (
-    ("home", _("Dashboard")),
-    ("registry:persons", _("Registry")),
-    ("registry:lists", _("Lists")),
-    ("registry:imports", _("Imports")),
-    ("exchanges:index", _("Exchanges")),
-    ("audit:index", _("Ledger")),
+# (candidate url names, label) per kind of organisation: the first name that resolves
+# is used, and an entry none of whose names resolve (a part not installed) is left out.
+# A later part gets its menu link by naming its landing page ``<app>:index``.
+_Entry = tuple[tuple[str, ...], Promise]
+_LEDGER: _Entry = (("audit:index", "audit:ledger"), _("Ledger"))
+_PARTY: tuple[_Entry, ...] = (
+    (("home",), _("Dashboard")),
+    (("registry:persons",), _("Registry")),
+    (("registry:lists",), _("Lists")),
+    (("registry:imports",), _("Imports")),
+    (("exchanges:index",), _("Exchanges")),
+    _LEDGER,
 )
-_MEDIATOR = (
-    ("home", _("Dashboard")),
-    ("registry:persons", _("Registry")),
-    ("registry:lists", _("All parties' lists")),
-    ("reconciliation:index", _("Reconciliation")),
-    ("exchanges:index", _("Planning")),
-    ("tracing:index", _("Tracing")),
-    ("audit:index", _("Ledger")),
+_MEDIATOR: tuple[_Entry, ...] = (
+    (("home",), _("Dashboard")),
+    (("registry:persons",), _("Registry")),
+    (("registry:lists",), _("All parties' lists")),
+    (("reconciliation:index",), _("Reconciliation")),
+    (("exchanges:index",), _("Planning")),
+    (("tracing:index",), _("Tracing")),
+    _LEDGER,
 )
-_OBSERVER = (("home", _("Dashboard")),)
+_OBSERVER: tuple[_Entry, ...] = (
+    (("home",), _("Dashboard")),
+    (("audit:checkpoints",), _("Ledger checkpoints")),
+)
 
 
-def _resolve(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
+def _resolve(names: tuple[str, ...]) -> str | None:
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
 
 
 def navigation_for(viewer: Viewer, *, current_path: str = "") -> tuple[NavItem, ...]:
     """The links the viewer's role may use, in menu order; empty for non-members."""
-    entries: tuple[tuple[str, Promise], ...]
+    entries: tuple[_Entry, ...]
     if viewer.is_party:
         entries = _PARTY
     elif viewer.is_mediator:
@@ -68,8 +77,8 @@ def navigation_for(viewer: Viewer, *, current_path: str = "") -> tuple[NavItem, 
     else:
         return ()
     items: list[NavItem] = []
-    for name, label in entries:
-        url = _resolve(name)
+    for names, label in entries:
+        url = _resolve(names)
         if url is None:
             continue
         current = current_path == url if url == "/" else current_path.startswith(url)
