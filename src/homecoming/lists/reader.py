@@ -1,0 +1,430 @@
+"""Reading a person list (CSV or XLSX) into rows of canonical fields, with problems.
+
+``read_person_list`` finds the header (which may sit below a title row or two), maps
+each column to a canonical field (``headers.canonical_field``, or the caller's
+``mapping``), and reads every non-empty row below it. It never stops at a bad row:
+each bad cell becomes a :class:`RowProblem` naming the file, row and field, so the
+caller can report all of them at once. Only a file-level fault raises
+:class:`ListFileError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from homecoming.engines.linkage.dates import (
+    DateFormatError,
+    PartialDate,
+    parse_partial_date,
+)
+from homecoming.lists.escaping import unescape_cell
+from homecoming.lists.headers import (
+    CANONICAL_FIELDS,
+    MAX_LENGTHS,
+    NAME_FIELDS,
+    canonical_field,
+    header_key,
+)
+from homecoming.lists.model import ListFile, ListFileError, ListRow, RowProblem
+from homecoming.lists.sources import (
+    HEADER_SEARCH_ROWS,
+    Cells,
+    RawRows,
+    csv_rows,
+    sniff_format,
+    xlsx_sheets,
+)
+from homecoming.lists.values import category_of, sex_of
+
+__all__ = ["read_person_list"]
+
+#: The longest text an unrecognised column may hold.
+MAX_EXTRA_LENGTH = 2000
+_DATE_EXPECTED = "expected 1990-05-17, 17.05.1990, 17/05/1990 or a year"
+
+
+def read_person_list(
+    path: str | Path,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    data: bytes | None = None,
+    filename: str | None = None,
+) -> ListFile:
+    """Read the person list at ``path`` (or in ``data``, named ``filename``).
+
+    ``mapping`` maps a column header as written to a canonical field and wins over the
+    recognised names; a header it names must be in the file. The format comes from the
+    content (an XLSX is a zip), then the extension. Raises :class:`ListFileError` for a
+    file that cannot be read as a list; everything wrong inside rows is in
+    ``ListFile.problems``.
+    """
+    name = filename or Path(path).name
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise ListFileError(
+                f"{name}: the file cannot be read ({exc.strerror})"
+            ) from exc
+    if not data.strip():
+        raise ListFileError(f"{name}: the file is empty")
+    overrides = _overrides(name, mapping or {})
+
+    def header_score(cells: Cells) -> int:
+        return _header_score(cells, overrides)
+
+    if sniff_format(name, data) == "xlsx":
+        for sheet in xlsx_sheets(name, data):
+            found = _find_header(sheet.rows, header_score)
+            if found is not None:
+                header_line, header, rows = found
+                return _mapping_checked(
+                    _read_rows(
+                        name,
+                        "xlsx",
+                        None,
+                        header_line,
+                        header,
+                        rows,
+                        overrides,
+                        sheet.name,
+                    ),
+                    mapping,
+                )
+        raise ListFileError(_no_header_message(name))
+    encoding, raw_rows = csv_rows(name, data, header_score)
+    found = _find_header(raw_rows, header_score)
+    if found is None:
+        raise ListFileError(_no_header_message(name))
+    header_line, header, rows = found
+    return _mapping_checked(
+        _read_rows(name, "csv", encoding, header_line, header, rows, overrides, None),
+        mapping,
+    )
+
+
+# The header ------------------------------------------------------------------------
+
+
+def _overrides(name: str, mapping: Mapping[str, str]) -> dict[str, str]:
+    """The caller's mapping by header key, checked against the canonical fields."""
+    overrides: dict[str, str] = {}
+    for header, field in mapping.items():
+        target = field.strip()
+        if target not in CANONICAL_FIELDS:
+            raise ListFileError(
+                f"{name}: the mapping {header}={field} names no known field "
+                f"(expected one of {', '.join(CANONICAL_FIELDS)})"
+            )
+        overrides[header_key(header)] = target
+    return overrides
+
+
+def _mapping_checked(
+    list_file: ListFile, mapping: Mapping[str, str] | None
+) -> ListFile:
+    """``list_file``, once every column the mapping names is known to be in it."""
+    found = {header_key(h) for h in list_file.header_map}
+    missing = [h for h in mapping or {} if header_key(h) not in found]
+    if missing:
+        raise ListFileError(
+            f"{list_file.filename}: the mapping names columns not in the header: "
+            f"{', '.join(missing)}"
+        )
+    return list_file
+
+
+def _field_of(header: str, overrides: Mapping[str, str]) -> str | None:
+    return overrides.get(header_key(header)) or canonical_field(header)
+
+
+def _header_score(cells: Cells, overrides: Mapping[str, str]) -> int:
+    fields = {
+        _field_of(cell, overrides)
+        for cell in cells
+        if isinstance(cell, str) and cell.strip()
+    }
+    fields.discard(None)
+    return len(fields)
+
+
+def _find_header(
+    rows: RawRows, score: Callable[[Cells], int]
+) -> tuple[int, list[str], RawRows] | None:
+    """The header row (first scoring two fields, else the first naming a person)."""
+    seen: list[tuple[int, Cells]] = []
+    for line, cells in rows:
+        seen.append((line, cells))
+        if score(cells) >= 2:
+            return line, [_text(c) for c in cells], rows
+        if len(seen) >= HEADER_SEARCH_ROWS:
+            break
+    # A list of a single column (a full name, say) has a one-field header.
+    for index, (line, cells) in enumerate(seen):
+        texts = [_text(c) for c in cells]
+        if any(canonical_field(t) in NAME_FIELDS for t in texts if t):
+            rest = iter(seen[index + 1 :])
+            return line, texts, itertools.chain(rest, rows)
+    return None
+
+
+def _no_header_message(name: str) -> str:
+    return (
+        f"{name}: no header recognised in the first {HEADER_SEARCH_ROWS} rows "
+        "(expected columns such as Прізвище, Ім'я, Фамилия, Имя, ПІБ, ФИО or surname, "
+        'given_name; use --map "Column=field" for others)'
+    )
+
+
+def _column_plan(
+    name: str, header: list[str], overrides: Mapping[str, str]
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]], dict[str, str]]:
+    """(index, field) for canonical columns, (index, header) for the rest, header map."""
+    canonical: list[tuple[int, str]] = []
+    extra: list[tuple[int, str]] = []
+    header_map: dict[str, str] = {}
+    field_headers: dict[str, str] = {}
+    extra_headers: set[str] = set()
+    for index, text in enumerate(header):
+        if not text:
+            extra.append((index, f"column {index + 1}"))
+            continue
+        field = _field_of(text, overrides)
+        if field is None:
+            if text in extra_headers:
+                raise ListFileError(f"{name}: the column {text!r} appears twice")
+            extra_headers.add(text)
+            extra.append((index, text))
+            continue
+        if field in field_headers:
+            raise ListFileError(
+                f"{name}: the columns {field_headers[field]!r} and {text!r} both give "
+                f"{field} (keep one, or map one elsewhere with --map)"
+            )
+        field_headers[field] = text
+        header_map[text] = field
+        canonical.append((index, field))
+    present = set(header_map.values())
+    if "record_id" not in present and not present & set(NAME_FIELDS):
+        raise ListFileError(
+            f"{name}: the header has neither a record-id column (№ з/п, № п/п, id) "
+            "nor a name column (Прізвище, Фамилия, ПІБ, ФИО, surname, full_name)"
+        )
+    return canonical, extra, header_map
+
+
+# The rows --------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    """A cell as text: strings stripped, whole numbers without '.0', dates in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _read_rows(
+    name: str,
+    fmt: str,
+    encoding: str | None,
+    header_line: int,
+    header: list[str],
+    rows: RawRows,
+    overrides: Mapping[str, str],
+    sheet: str | None,
+) -> ListFile:
+    canonical, extra_plan, header_map = _column_plan(name, header, overrides)
+    has_ids = "record_id" in header_map.values()
+    checks = _RowChecks(
+        filename=name,
+        has_ids=has_ids,
+        name_field=next(
+            (f for f in NAME_FIELDS if f in header_map.values()), "full_name"
+        ),
+    )
+    list_rows: list[ListRow] = []
+    width = len(header)
+    for line, cells in rows:
+        fields, extra = _cells_to_fields(cells, canonical, extra_plan, width)
+        if fields or extra:  # an empty row, or one of blank cells, is skipped
+            list_rows.append(checks.row(line, fields, extra))
+    if not list_rows:
+        raise ListFileError(f"{name}: the list has a header but no rows")
+    return ListFile(
+        filename=name,
+        format="xlsx" if fmt == "xlsx" else "csv",
+        encoding=encoding,
+        header_map=header_map,
+        rows=tuple(list_rows),
+        problems=tuple(checks.problems),
+        extra_columns=tuple(column for _, column in extra_plan),
+        generated_ids=not has_ids,
+        header_line=header_line,
+        sheet=sheet,
+    )
+
+
+def _cells_to_fields(
+    cells: Cells,
+    canonical: list[tuple[int, str]],
+    extra_plan: list[tuple[int, str]],
+    width: int,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(canonical field -> text, extra header -> text) of one row; blanks left out."""
+    count = len(cells)
+    fields: dict[str, str] = {}
+    for index, field in canonical:
+        if index < count:
+            value = cells[index]
+            text = value.strip() if value.__class__ is str else _text(value)
+            if text:
+                fields[field] = unescape_cell(text) if text[0] == "'" else text
+    extra: dict[str, str] = {}
+    for index, column in extra_plan:
+        if index < count:
+            text = _text(cells[index])
+            if text:
+                extra[column] = unescape_cell(text)
+    for index in range(width, count):
+        text = _text(cells[index])
+        if text:
+            extra[f"column {index + 1}"] = unescape_cell(text)
+    return fields, extra
+
+
+class _RowChecks:
+    """The per-row checks, with what they remember across rows (ids seen, readings).
+
+    Dates, sexes and categories repeat a great deal down a list, so each distinct text
+    is read once.
+    """
+
+    def __init__(self, *, filename: str, has_ids: bool, name_field: str) -> None:
+        self.filename = filename
+        self.has_ids = has_ids
+        self.name_field = name_field
+        self.problems: list[RowProblem] = []
+        self.first_line: dict[str, int] = {}
+        self.dates: dict[str, PartialDate | str] = {}
+
+    def problem(self, line: int, field: str, value: str, message: str) -> None:
+        self.problems.append(RowProblem(self.filename, line, field, value, message))
+
+    def row(self, line: int, fields: dict[str, str], extra: dict[str, str]) -> ListRow:
+        """The row read from ``fields``, its problems added to ``self.problems``."""
+        record_id = self.record_id(line, fields)
+        if not any(f in fields for f in NAME_FIELDS):
+            self.problem(
+                line,
+                self.name_field,
+                "",
+                "no name given (expected surname and given name, or a full name)",
+            )
+        birth_date = self.date(line, fields, "birth_date")
+        capture_date = self.date(line, fields, "capture_date")
+        sex = category = None
+        if "sex" in fields:
+            sex = sex_of(fields["sex"])
+            if sex is None:
+                self.problem(
+                    line,
+                    "sex",
+                    fields["sex"],
+                    f"{fields['sex']!r} is not a sex (expected ч/ж, м/ж, m/f, male/female)",
+                )
+        if "category" in fields:
+            category = category_of(fields["category"])
+            if category is None:
+                self.problem(
+                    line,
+                    "category",
+                    fields["category"],
+                    f"{fields['category']!r} is not a category (expected military or "
+                    "civilian, in English, Ukrainian or Russian)",
+                )
+        self.lengths(line, fields, MAX_LENGTHS)
+        if extra:
+            self.lengths(line, extra, {})
+        return ListRow(
+            line=line,
+            record_id=record_id,
+            fields=fields,
+            birth_date=birth_date,
+            capture_date=capture_date,
+            extra=extra,
+            sex=sex,
+            category=category,
+        )
+
+    def record_id(self, line: int, fields: Mapping[str, str]) -> str:
+        if not self.has_ids:
+            return f"row-{line}"
+        record_id = fields.get("record_id", "")
+        if not record_id:
+            self.problem(
+                line,
+                "record_id",
+                "",
+                "the record id is empty (expected the list's own id)",
+            )
+        elif record_id in self.first_line:
+            self.problem(
+                line,
+                "record_id",
+                record_id,
+                f"the record id {record_id!r} is also on row "
+                f"{self.first_line[record_id]} (expected each record once)",
+            )
+        else:
+            self.first_line[record_id] = line
+        return record_id
+
+    def date(
+        self, line: int, fields: Mapping[str, str], field: str
+    ) -> PartialDate | None:
+        """The partial date in ``field`` (spreadsheet dates arrive in ISO form)."""
+        text = fields.get(field)
+        if text is None:
+            return None
+        reading = self.dates.get(text)
+        if reading is None:
+            try:
+                reading = parse_partial_date(text) or ""
+            except DateFormatError as exc:
+                message = str(exc)
+                if not message.startswith(repr(text)):
+                    message = f"{text!r} is not a date ({message}; {_DATE_EXPECTED})"
+                reading = message
+            self.dates[text] = reading
+        if isinstance(reading, str):
+            self.problem(line, field, text, reading)
+            return None
+        return reading
+
+    def lengths(
+        self, line: int, texts: Mapping[str, str], limits: Mapping[str, int]
+    ) -> None:
+        for field, text in texts.items():
+            limit = limits.get(field, MAX_EXTRA_LENGTH)
+            if len(text) > limit:
+                self.problem(
+                    line,
+                    field,
+                    text[:40] + "…",
+                    f"the text is {len(text)} characters long (expected at most {limit})",
+                )

@@ -1,0 +1,142 @@
+"""The raw rows of a list file: decoding CSV and opening XLSX.
+
+Each source yields ``(line, cells)`` pairs, ``line`` counted as a spreadsheet shows it
+(1 for the first row) and ``cells`` the values as the file holds them: strings for
+CSV; strings, numbers, dates or None for XLSX.
+
+CSV encodings are told apart in this order: a byte-order mark (UTF-8 or UTF-16), a
+strict UTF-8 decode, then Windows-1251 (the encoding Excel on a Ukrainian or Russian
+Windows saves "CSV"). The delimiter (``,`` ``;`` or tab) is the one under which a
+header row is recognised.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from homecoming.lists.model import ListFileError
+
+__all__ = ["RawRows", "csv_rows", "sniff_format", "xlsx_sheets"]
+
+Cells = list[object]
+RawRows = Iterator[tuple[int, Cells]]
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_DELIMITERS = (",", ";", "\t")
+#: How many rows at the top of a file may come before the header.
+HEADER_SEARCH_ROWS = 30
+
+
+def sniff_format(filename: str, data: bytes) -> str:
+    """``"csv"`` or ``"xlsx"`` from the content, then the extension."""
+    if data.startswith(_ZIP_MAGIC):
+        return "xlsx"
+    if data.startswith(_OLE_MAGIC) or filename.lower().endswith(".xls"):
+        raise ListFileError(
+            f"{filename}: this is an old Excel .xls workbook; save it as .xlsx or CSV"
+        )
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        raise ListFileError(f"{filename}: the file is not a valid .xlsx workbook")
+    return "csv"
+
+
+def decode(filename: str, data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was read in."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1251"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ListFileError(
+            f"{filename}: unknown text encoding (expected UTF-8, UTF-8 with BOM or "
+            f"Windows-1251; byte {exc.start} does not decode)"
+        ) from exc
+    if "\x00" in text:
+        raise ListFileError(f"{filename}: the file is binary, not a CSV or XLSX list")
+    return text, encoding
+
+
+def csv_rows(
+    filename: str, data: bytes, header_test: Callable[[Cells], int]
+) -> tuple[str, RawRows]:
+    """The encoding and the rows of a CSV file.
+
+    ``header_test`` scores a row as a header (the number of fields it recognises);
+    the delimiter chosen is the one whose best header row scores highest.
+    """
+    text, encoding = decode(filename, data)
+    if not text.strip():
+        raise ListFileError(f"{filename}: the file is empty")
+    head = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    best, best_score = ",", (-1, -1)
+    for delimiter in _DELIMITERS:
+        try:
+            sample = list(csv.reader(io.StringIO(head), delimiter=delimiter))
+        except csv.Error:
+            continue
+        score = max(
+            ((header_test(list(cells)), len(cells)) for cells in sample if cells),
+            default=(0, 0),
+        )
+        if score > best_score:
+            best, best_score = delimiter, score
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=best)
+
+    def rows() -> RawRows:
+        try:
+            for line, cells in enumerate(reader, start=1):
+                yield line, list(cells)
+        except csv.Error as exc:
+            raise ListFileError(
+                f"{filename}: row {reader.line_num}: the CSV is malformed ({exc})"
+            ) from exc
+
+    return encoding, rows()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    rows: RawRows
+
+
+def xlsx_sheets(filename: str, data: bytes) -> Iterator[Sheet]:
+    """The sheets of a workbook in order, each with its rows (read-only, streaming)."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ListFileError(
+            f"{filename}: the workbook cannot be opened ({exc})"
+        ) from exc
+    try:
+        for worksheet in workbook.worksheets:
+            if hasattr(worksheet, "reset_dimensions"):
+                # Some writers record wrong sheet dimensions; read every row there is.
+                worksheet.reset_dimensions()
+            rows = worksheet.iter_rows(min_row=1, values_only=True)
+            yield Sheet(
+                name=worksheet.title,
+                rows=(
+                    (line, list(cells))
+                    for line, cells in zip(itertools.count(1), rows, strict=False)
+                ),
+            )
+    finally:
+        workbook.close()

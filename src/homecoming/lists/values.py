@@ -1,0 +1,109 @@
+"""Reading the coded cells of a list: sex and category, in Ukrainian, Russian, English.
+
+The text stays in the row as written; these functions give the normalised value
+beside it (``"m"`` / ``"f"``, ``"military"`` / ``"civilian"``), or None when the text
+is not one the lists use.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CATEGORY_WORDS", "SEX_WORDS", "category_of", "sex_of"]
+
+#: normalised value -> the words lists write for it.
+SEX_WORDS: dict[str, tuple[str, ...]] = {
+    "m": (
+        "m",
+        "male",
+        "man",
+        "м",
+        "ч",
+        "чол",
+        "чоловіча",
+        "чоловічий",
+        "чоловік",
+        "муж",
+        "мужской",
+        "мужчина",
+        "мужск",
+    ),
+    "f": (
+        "f",
+        "female",
+        "woman",
+        "w",
+        "ж",
+        "жін",
+        "жіноча",
+        "жіночий",
+        "жінка",
+        "жен",
+        "женский",
+        "женщина",
+        "женск",
+    ),
+}
+
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    "military": (
+        "military",
+        "pow",
+        "combatant",
+        "prisoner of war",
+        "soldier",
+        "serviceman",
+        "військовий",
+        "військова",
+        "військовослужбовець",
+        "військовослужбовиця",
+        "військовополонений",
+        "військовополонена",
+        "вп",
+        "в/п",
+        "военный",
+        "военная",
+        "военнослужащий",
+        "военнослужащая",
+        "военнопленный",
+        "военнопленная",
+    ),
+    "civilian": (
+        "civilian",
+        "civil",
+        "civilian internee",
+        "internee",
+        "цивільний",
+        "цивільна",
+        "цивільна особа",
+        "цивільні",
+        "цивільний заручник",
+        "гражданский",
+        "гражданская",
+        "гражданское лицо",
+        "мирный житель",
+        "мирна особа",
+        "інтернований",
+        "интернированный",
+    ),
+}
+
+_NOISE = re.compile(r"[\s\u00a0.,;:'’ʼ\-_]+")
+
+
+def _key(text: str) -> str:
+    return _NOISE.sub("", text.casefold().replace("ё", "е"))
+
+
+_SEX = {_key(w): value for value, words in SEX_WORDS.items() for w in words}
+_CATEGORY = {_key(w): value for value, words in CATEGORY_WORDS.items() for w in words}
+
+
+def sex_of(text: str) -> str | None:
+    """``"m"``, ``"f"`` or None for text that does not name a sex."""
+    return _SEX.get(_key(text))
+
+
+def category_of(text: str) -> str | None:
+    """``"military"``, ``"civilian"`` or None for text that names neither."""
+    return _CATEGORY.get(_key(text))

@@ -1,0 +1,115 @@
+"""Writing a person list to CSV (UTF-8 with BOM, so Excel opens it right) or XLSX.
+
+Every cell is written as text, never as a formula: a value starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return gets a protecting quote (see
+``escaping.escape_cell``), and the reader takes it off again, so a list written here
+reads back exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from homecoming.lists.escaping import escape_cell
+from homecoming.lists.model import ListWriteError
+
+__all__ = ["write_person_list"]
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    isoformat = getattr(value, "isoformat", None)
+    if callable(isoformat):  # dates and PartialDate
+        return str(isoformat())
+    return str(value)
+
+
+def write_person_list(
+    rows: Iterable[Mapping[str, object]],
+    *,
+    columns: Sequence[str],
+    destination: BinaryIO | str | Path,
+    format: Literal["csv", "xlsx"] | str,
+    headers: Mapping[str, str] | None = None,
+) -> int:
+    """Write ``rows`` (column -> value) to ``destination``; returns the rows written.
+
+    ``columns`` orders the columns (a row's other keys are left out); ``headers`` gives
+    the header text of a column (default: the column name). Values become text:
+    None -> empty, dates and PartialDate -> ISO form, anything else ``str()``.
+    A stream passed as ``destination`` is written to and left open.
+    """
+    if format not in ("csv", "xlsx"):
+        raise ListWriteError(f"unknown list format {format!r} (expected csv or xlsx)")
+    header_texts = [escape_cell((headers or {}).get(c, c)) for c in columns]
+    lines = (
+        [escape_cell(_cell_text(row.get(column))) for column in columns] for row in rows
+    )
+    if isinstance(destination, str | Path):
+        with Path(destination).open("wb") as stream:
+            return _write(stream, format, header_texts, lines)
+    return _write(destination, format, header_texts, lines)
+
+
+def _write(
+    stream: BinaryIO,
+    format: str,
+    header: list[str],
+    lines: Iterable[list[str]],
+) -> int:
+    if format == "csv":
+        return _write_csv(stream, header, lines)
+    return _write_xlsx(stream, header, lines)
+
+
+def _write_csv(stream: BinaryIO, header: list[str], lines: Iterable[list[str]]) -> int:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(header)
+        count = 0
+        for line in lines:
+            writer.writerow(line)
+            count += 1
+        text.flush()
+    finally:
+        text.detach()  # the caller's stream stays open
+    return count
+
+
+def _write_xlsx(stream: BinaryIO, header: list[str], lines: Iterable[list[str]]) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("list")
+
+    def text_cells(values: list[str], line: int) -> list[str | None]:
+        # Plain strings are stored as text by openpyxl, except one starting with "=",
+        # which escape_cell has already quoted.
+        for value in values:
+            if value and (value[0] == "=" or ILLEGAL_CHARACTERS_RE.search(value)):
+                raise ListWriteError(
+                    f"row {line}: {value[:40]!r} holds a control character an XLSX "
+                    "sheet cannot store (write CSV instead)"
+                )
+        return [value or None for value in values]
+
+    count = 0
+    try:
+        sheet.append(text_cells(header, 1))
+        for count, values in enumerate(lines, start=1):
+            sheet.append(text_cells(values, count + 1))
+    except ListWriteError:
+        sheet.close()  # finish the half-written sheet's temporary file before failing
+        raise
+    workbook.save(stream)
+    return count
