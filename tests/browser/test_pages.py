@@ -165,7 +165,12 @@ CSV_WITH_A_BAD_ROW = (
 
 @needs_list_reader
 def test_party_officer_imports_good_rows_searches_and_exports(
-    page: Any, a_officer: Any, party_a: Organisation
+    page: Any,
+    browser: Any,
+    live_server: Any,
+    a_officer: Any,
+    b_officer: Any,
+    party_a: Organisation,
 ) -> None:
     person_list = PersonListFactory(owner=party_a, kind="held", title="Held list")
     upload = {"name": "held.csv", "mimeType": "text/csv", "buffer": CSV_WITH_A_BAD_ROW}
@@ -197,6 +202,7 @@ def test_party_officer_imports_good_rows_searches_and_exports(
     page.goto("/registry/persons/?q=Бондаренко")
     page.get_by_role("link", name="UA-3").click()
     assert "Бондаренко Андрій Олексійович" in page.inner_text("h1")
+    person_path = page.url.removeprefix(live_server.url)
 
     page.goto(f"/registry/lists/{person_list.pk}/")
     with page.expect_download() as download_info:
@@ -205,3 +211,11 @@ def test_party_officer_imports_good_rows_searches_and_exports(
     assert download.suggested_filename.endswith(".csv")
     content = Path(download.path()).read_bytes().decode("utf-8-sig")
     assert "Бондаренко" in content and "Коваленко" not in content
+
+    other = browser.new_context(base_url=live_server.url)
+    other_tab = other.new_page()
+    log_in(other_tab, "b_officer")
+    other_tab.wait_for_url("**/")
+    assert other_tab.goto(person_path).status == 404
+    assert "Бондаренко" not in other_tab.content()
+    other.close()

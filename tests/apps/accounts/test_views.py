@@ -203,3 +203,12 @@ def test_500_page_renders_without_a_request() -> None:
 
     html = render_to_string("500.html")
     assert "Something went wrong" in html
+
+
+def test_production_requires_a_device_of_mediator_admins_only(settings: Any) -> None:
+    from homecoming.apps.web.two_factor import otp_required_roles
+
+    settings.PRODUCTION = True
+    assert otp_required_roles() == ("mediator_admin",)
+    settings.PRODUCTION = False
+    assert otp_required_roles() == ()

@@ -385,10 +385,19 @@ def person_search_for_page(  # added by pages
         person_list_id=person_list_id,
     )
     if query := query.strip():
+        from django.db import connection
+
         names = Q(record_id__istartswith=query) | Q(service_number=query)
-        for form in dict.fromkeys(
-            (query, query.lower(), query.upper(), query.title(), query.capitalize())
-        ):
+        forms = (query,)
+        if connection.vendor == "sqlite":  # its LIKE folds ASCII letters only
+            forms = (
+                query,
+                query.lower(),
+                query.upper(),
+                query.title(),
+                query.capitalize(),
+            )
+        for form in dict.fromkeys(forms):
             names |= (
                 Q(surname__istartswith=form)
                 | Q(given_name__istartswith=form)
