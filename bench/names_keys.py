@@ -25,8 +25,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from homecoming.engines.names import (  # noqa: E402
-    PersonName,
+from tests.engines.names.curated_pairs import (
+    HARD_NEGATIVE_PAIRS,
+    TRUE_SURNAME_PAIRS,
+)
+
+from homecoming.engines.names import (
     Scheme,
     fold_surname,
     given_name_id,
@@ -37,11 +41,7 @@ from homecoming.engines.names import (  # noqa: E402
     transliterate,
     ukrainian_patronymics,
 )
-from homecoming.engines.names.table import name_table  # noqa: E402
-from tests.engines.names.curated_pairs import (  # noqa: E402
-    HARD_NEGATIVE_PAIRS,
-    TRUE_SURNAME_PAIRS,
-)
+from homecoming.engines.names.table import name_table
 
 RUSSIAN_SCHEMES = (
     Scheme.ICAO_9303,
@@ -82,7 +82,7 @@ def synthetic_names(count: int, seed: int) -> list[str]:
 
 
 def _clear_caches() -> None:
-    from homecoming.engines.names import (  # noqa: PLC0415
+    from homecoming.engines.names import (
         folding,
         given,
         keys,

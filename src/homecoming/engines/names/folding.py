@@ -12,8 +12,8 @@ The key is built in three steps, all cached per word:
    are ``i``; ``w`` is ``v``; soft and hard signs and apostrophes vanish.
 3. Sequences the schemes disagree on are reduced: repeated symbols collapse (``ii``,
    ``ll``); a glide before e vanishes (Yevhen/Evgenii, Alekseyevich/Alekseevich,
-   Serhiienko/Sergienko); a glide before o after a consonant is Russian ё (Fyodor,
-   Kovalyov) and becomes e, as ICAO 9303 writes it.
+   Serhiienko/Sergienko); a glide before o is Russian ё (Fyodor, Kovalyov, Yolkin)
+   and becomes e, as ICAO 9303 and Russian typists write it (Fedor, Kovalev, Elkin).
 
 The result is a fixed point: folding a key gives the key back. Examples::
 
@@ -56,17 +56,21 @@ _SYMBOLS = str.maketrans(
 )
 _RUNS = re.compile(r"(.)\1+")
 _GLIDE_BEFORE_E = re.compile(r"I+e")
-_YO_AFTER_CONSONANT = re.compile(r"(?<=[^aeiouI])Io")
+_YO = re.compile(r"Io")
 # What a second reading of a key could still change (k+h read as kh, t+s as ts, a
 # doubled letter, a glide before e or o): only then is the key folded again.
-_UNSTABLE = re.compile(r"kh|ts|tc|cz|shh|(.)\1|ie|[^aeiou]io")
+_UNSTABLE = re.compile(r"kh|ts|tc|cz|shh|(.)\1|ie|io")
 
 
 def _spell_out(word: str) -> str:
     """Lower-case ASCII letters only, Cyrillic romanised, diacritics spelled out."""
     out = []
+    previous = ""
     for char in unicodedata.normalize("NFC", word.lower()):
-        if char in _CYRILLIC:
+        if char == "г" and previous in ("з", "ц"):
+            # зг is zgh in KMU 2010 (not ж); цг is ts-g in the Russian schemes (not т-ш).
+            out.append("gh")
+        elif char in _CYRILLIC:
             out.append(_CYRILLIC[char])
         elif char in _DIACRITICS:
             out.append(_DIACRITICS[char])
@@ -80,6 +84,7 @@ def _spell_out(word: str) -> str:
                 out.append(_DIACRITICS[base])
             else:
                 out.append("".join(c for c in anyascii(base).lower() if c.isalpha()))
+        previous = char
     return "".join(out)
 
 
@@ -91,7 +96,7 @@ def _fold_once(latin: str) -> str:
     symbols = _RUNS.sub(r"\1", symbols.translate(_LETTERS))
     if "I" in symbols:
         symbols = _GLIDE_BEFORE_E.sub("e", symbols)
-        symbols = _YO_AFTER_CONSONANT.sub("e", symbols)
+        symbols = _YO.sub("e", symbols)
         symbols = _RUNS.sub(r"\1", symbols)
     return symbols.translate(_SYMBOLS)
 

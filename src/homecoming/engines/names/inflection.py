@@ -31,9 +31,9 @@ class Case(StrEnum):
 
 # Patronymic endings (lower case, longest first): case, sex, nominative ending.
 _PATRONYMIC_CASES = (
-    ("ичеві", Case.DATIVE, "m", "ич"), ("ичем", Case.INSTRUMENTAL, "m", "ич"),
-    ("ичом", Case.INSTRUMENTAL, "m", "ич"), ("ича", Case.GENITIVE, "m", "ич"),
-    ("ичу", Case.DATIVE, "m", "ич"),
+    ("чеві", Case.DATIVE, "m", "ч"), ("чем", Case.INSTRUMENTAL, "m", "ч"),
+    ("чом", Case.INSTRUMENTAL, "m", "ч"), ("ча", Case.GENITIVE, "m", "ч"),
+    ("чу", Case.DATIVE, "m", "ч"),
     ("вною", Case.INSTRUMENTAL, "f", "вна"), ("вной", Case.INSTRUMENTAL, "f", "вна"),
     ("вны", Case.GENITIVE, "f", "вна"), ("вни", Case.GENITIVE, "f", "вна"),
     ("вне", Case.DATIVE, "f", "вна"), ("вні", Case.DATIVE, "f", "вна"),
@@ -47,11 +47,14 @@ _PATRONYMIC_CASES = (
 def patronymic_case(word: str) -> tuple[Case, str, str] | None:
     """Case, sex and nominative of an inflected Cyrillic patronymic, else None.
 
+    Only the ending is read here; callers check that the nominative has the form of a
+    patronymic (``looks_like_patronymic``), so Ковальчука is no patronymic.
+
     ``patronymic_case("Петровича") == (Case.GENITIVE, "m", "Петрович")``.
     """
     lower = word.lower()
     for ending, case, sex, nominative in _PATRONYMIC_CASES:
-        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+        if lower.endswith(ending) and len(lower) > len(ending) + 3:
             return case, sex, _recase(word, word[: -len(ending)] + nominative)
     return None
 

@@ -79,7 +79,7 @@ class _Word:
 def _split_words(text: str) -> list[str]:
     words: list[str] = []
     for token in _TOKEN.findall(text):
-        token = token.strip("()[]\"'«»")
+        token = token.strip('()[]"«»')
         if not token:
             continue
         if _GLUED_INITIALS.match(token):
