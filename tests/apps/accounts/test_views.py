@@ -212,3 +212,14 @@ def test_production_requires_a_device_of_mediator_admins_only(settings: Any) -> 
     assert otp_required_roles() == ("mediator_admin",)
     settings.PRODUCTION = False
     assert otp_required_roles() == ()
+
+
+def test_password_alone_cannot_enrol_a_new_device_to_skip_the_code(
+    client: Client, a_officer: Any
+) -> None:
+    TOTPDevice.objects.create(user=a_officer, name="phone", confirmed=True)
+    _log_in(client, "a_officer")
+    response = client.get(reverse("accounts:otp_enrol"))
+    assert response["Location"] == reverse("accounts:otp_verify")
+    assert not TOTPDevice.objects.filter(user=a_officer, confirmed=False).exists()
+    assert client.get(reverse("home")).status_code == 302

@@ -106,6 +106,10 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     user = request.user if request.user.is_authenticated else pending
     if user is None:
         return redirect("accounts:login")
+    if pending is not None and not two_factor.must_enrol(pending):
+        # Between the two steps, only a user who must enrol and has no device may
+        # enrol: anyone else would skip their own device's code by adding a new one.
+        return redirect("accounts:otp_verify")
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = two_factor.totp_device_confirm(
