@@ -56,13 +56,13 @@ def test_one_person_in_both_cyrillics_kmu_and_a_russian_passport_has_one_key(
     russian = _russian_name(ru_surname, row, father, row.sex)
     forms = [ukrainian, russian, _romanised(ukrainian, Scheme.KMU_2010)]
     forms.append(_romanised(russian, scheme))
-    primary = {
-        (keys.surname[0], keys.given, keys.patronymic, keys.sex)
-        for keys in map(name_keys, forms)
+    keys = [name_keys(form) for form in forms]
+    assert {(k.surname[0], k.given, k.sex) for k in keys} == {
+        (fold_surname(ru_surname), (row.id,), row.sex),
     }
-    assert primary == {
-        (fold_surname(ru_surname), (row.id,), (father.id,), row.sex),
-    }
+    # A patronymic may fit two fathers' names (Арсеніївна: Арсеній or Арсен); the
+    # father's id is always among them.
+    assert all(father.id in k.patronymic for k in keys)
 
 
 @given(_people)
@@ -72,7 +72,8 @@ def test_keying_the_keys_gives_the_keys_back(person):
     again = name_keys(PersonName(keys.surname[0], keys.given[0]))
     assert again.surname[0] == keys.surname[0]
     assert again.given == keys.given
-    assert given_name_id(keys.patronymic[0]) == keys.patronymic
+    for father_id in keys.patronymic:
+        assert given_name_id(father_id) == (father_id,)
 
 
 @given(st.text(max_size=40))
