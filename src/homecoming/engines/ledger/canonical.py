@@ -18,7 +18,6 @@ import rfc8785
 
 from homecoming.engines.ledger.errors import CanonicalJSONError
 
-
 _MAX_EXACT_INT = 2**53
 
 
