@@ -16,8 +16,10 @@ scalars = (
 )
 json_values = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=5)
-    | st.dictionaries(st.text(max_size=8), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=5)
+        | st.dictionaries(st.text(max_size=8), children, max_size=5)
+    ),
     max_leaves=25,
 )
 
@@ -38,7 +40,7 @@ def test_canonical_bytes_are_those_of_rfc8785_for_any_json_value(value):
     "value",
     [
         {"\U0001f600": 1, "\ue000": 2},  # UTF-16 order differs from code point order
-        {"a": "\x00\x1f\x7f\u2028\b\t\n\f\r\"\\/"},
+        {"a": '\x00\x1f\x7f\u2028\b\t\n\f\r"\\/'},
         {"n": 1.0, "m": 1e21, "k": -0.0},
         {"big": 2**53 - 1, "small": -(2**53) + 1},
         ["ШЕВЧЕНКО", "Олександр"],
