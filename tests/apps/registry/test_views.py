@@ -436,3 +436,58 @@ def test_not_found_page_says_nothing_about_the_object(
     assert response.status_code == 404
     assert "Not found" in html
     assert "UA-0001" not in html and "Шевченко" not in html
+
+
+def test_large_file_is_imported_by_a_background_job_with_a_progress_page(
+    client: Client,
+    a_officer: Any,
+    b_officer: Any,
+    party_a: Organisation,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from homecoming.apps.registry import views
+
+    monkeypatch.setattr(views, "BACKGROUND_IMPORT_BYTES", 10)
+    person_list = PersonListFactory(owner=party_a)
+    url = reverse("registry:import", kwargs={"list_id": person_list.pk})
+    _as(client, a_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "file": SimpleUploadedFile("held.csv", CSV_WITH_A_BAD_ROW),
+                "only_good_rows": "on",
+            },
+        )
+    assert response.status_code == 302
+    job_page = client.get(response["Location"])
+    html = job_page.content.decode()
+    assert "Imported 2 rows (1 skipped)" in html
+    assert "birth_date" in html
+    assert ListVersion.objects.get().row_count == 2
+    assert _as(Client(), b_officer).get(response["Location"]).status_code == 404
+
+
+def test_background_job_page_reloads_itself_while_queued(
+    client: Client,
+    a_officer: Any,
+    party_a: Organisation,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from homecoming.apps.registry import views
+
+    monkeypatch.setattr(views, "BACKGROUND_IMPORT_BYTES", 10)
+    person_list = PersonListFactory(owner=party_a)
+    _as(client, a_officer)
+    response = client.post(  # the job is queued: on_commit never runs in this test
+        reverse("registry:import", kwargs={"list_id": person_list.pk}),
+        {"file": SimpleUploadedFile("held.csv", CSV_WITH_A_BAD_ROW)},
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in html
+    assert "Queued" in html

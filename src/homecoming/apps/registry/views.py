@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from homecoming.apps.accounts.selectors import membership_for, parties, viewer_for
-from homecoming.apps.registry import selectors, services
+from homecoming.apps.registry import jobs, selectors, services
 from homecoming.apps.registry.forms import (
     ListImportForm,
     PersonListForm,
@@ -28,6 +28,9 @@ from homecoming.apps.registry.services import ImportRejected, ImportResult
 PERSONS_PER_PAGE = 50
 ROWS_PER_PAGE = 100
 EXPORT_FORMATS = ("csv", "xlsx")
+#: Files at least this large are imported by a background job (a page that follows
+#: its progress) rather than within the request; smaller ones answer at once.
+BACKGROUND_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 @login_required
@@ -169,6 +172,16 @@ def list_import(request: HttpRequest, list_id: int) -> HttpResponse:
     problems: tuple[str, ...] = ()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size >= BACKGROUND_IMPORT_BYTES:
+            job = jobs.import_job_submit(
+                person_list=person_list,
+                file_bytes=upload.read(),
+                filename=upload.name,
+                by=request.user,
+                mapping=form.cleaned_data["mapping"],
+                only_good_rows=form.cleaned_data["only_good_rows"],
+            )
+            return redirect("registry:job", job_id=job.pk)
         try:
             result = services.list_version_import(
                 person_list=person_list,
@@ -200,6 +213,17 @@ def list_import(request: HttpRequest, list_id: int) -> HttpResponse:
         request,
         "registry/import.html",
         {"person_list": person_list, "form": form, "problems": problems},
+    )
+
+
+@login_required
+def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The progress of a background import; the page reloads itself until it ends."""
+    job = selectors.access_import_job(user=request.user, job_id=job_id)
+    return render(
+        request,
+        "registry/job.html",
+        {"job": job, "person_list": job.person_list, "result": job.result or {}},
     )
 
 
