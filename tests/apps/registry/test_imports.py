@@ -343,3 +343,23 @@ def test_a_rejected_background_import_lists_the_problems(
     assert job.status == "rejected"
     assert any("birth_date" in p for p in job.result["problems"])
     assert not Person.objects.exists()
+
+
+def test_name_keys_are_stored_beside_the_names_as_written(
+    party_a: Organisation, a_officer: Any
+) -> None:
+    # given the same man as a Ukrainian list and a Russian clerk write him
+    held = PersonListFactory(owner=party_a, kind="held")
+    data = csv_bytes(
+        [
+            ("1", "Шевчук", "Олександр", "Іванович"),
+            ("2", "Шевчук", "Александр", "Иванович"),
+        ],
+        ("№", "Прізвище", "Ім'я", "По батькові"),
+    )
+    _import(held, a_officer, data)
+    uk, ru = Person.objects.order_by("record_id")
+    # then the names stay as written and the keys agree
+    assert (uk.given_name, ru.given_name) == ("Олександр", "Александр")
+    assert uk.given_key and uk.given_key == ru.given_key
+    assert uk.surname_key == ru.surname_key != ""

@@ -1,0 +1,239 @@
+"""Reading a list file for import: the reader's rows and problems, plus the registry's
+own checks, turned into :class:`ImportRow` values ready to write (see ``imports.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from homecoming.apps.registry.models import NameScript
+
+_MAX_RECORD_ID = 64
+
+#: Canonical column -> Person field for the particulars copied as text.
+TEXT_FIELDS: Mapping[str, str] = {
+    "surname": "surname",
+    "given_name": "given_name",
+    "patronymic": "patronymic",
+    "full_name": "full_name_as_written",
+    "birth_place": "birth_place",
+    "rank": "rank",
+    "service_number": "service_number",
+    "unit": "unit",
+    "health": "health",
+    "mother_maiden_name": "mother_maiden_name",
+    "person_to_inform": "person_to_inform",
+    "nationality": "nationality",
+    "address": "address",
+    "identity_document": "identity_document",
+    "place_of_internment": "place_of_internment",
+}
+#: Every Person field an import may set (for bulk_update and change tracking).
+IMPORTED_FIELDS: tuple[str, ...] = (
+    *TEXT_FIELDS.values(),
+    "name_script",
+    "sex",
+    "category",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "surname_key",
+    "given_key",
+    "patronymic_key",
+)
+KEY_FIELDS = ("surname_key", "given_key", "patronymic_key")
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+class ImportRejected(Exception):
+    """The file has problems and nothing was imported; ``problems`` names each one."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        first = self.problems[0] if self.problems else "unreadable file"
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        super().__init__(f"{first}{more}")
+
+
+@dataclass(slots=True)
+class ImportRow:
+    """One good row of a list file, ready to write."""
+
+    line: int
+    record_id: str
+    raw: dict[str, Any]
+    values: dict[str, Any]
+    extra: dict[str, str]
+    capture: tuple[int | None, int | None, int | None, str] | None
+
+
+def read_import_rows(
+    name: str, file_bytes: bytes, mapping: Mapping[str, str] | None
+) -> tuple[list[ImportRow], list[str], int, str]:
+    """Read and check the file: good rows, problems (as text), rows read, format.
+
+    Raises :class:`ImportRejected` when the file cannot be read at all.
+    """
+    from homecoming.lists import ListFileError, read_person_list
+
+    try:
+        list_file = read_person_list(
+            name, mapping=dict(mapping or {}), data=file_bytes, filename=name
+        )
+    except ListFileError as exc:
+        raise ImportRejected([str(exc)]) from exc
+
+    problems = [str(p) for p in list_file.problems]
+    bad_lines = {_problem_line(p) for p in list_file.problems}
+    rows: list[ImportRow] = []
+    for list_row in list_file.rows:
+        own_problems = _row_problems(name, list_row)
+        if own_problems:
+            problems.extend(own_problems)
+            continue
+        if list_row.line in bad_lines:
+            continue
+        rows.append(_to_row(list_row))
+    # Duplicates make every copy bad, including the first one seen.
+    duplicated = {rid for rid, count in _counts(list_file.rows).items() if count > 1}
+    if duplicated:
+        rows = [row for row in rows if row.record_id not in duplicated]
+    rows_read = len(list_file.rows) + len(
+        bad_lines - {r.line for r in list_file.rows} - {None}
+    )
+    return rows, problems, rows_read, str(list_file.format)
+
+
+def _problem_line(problem: Any) -> int | None:
+    for attr in ("line", "row"):
+        value = getattr(problem, attr, None)
+        if isinstance(value, int):
+            return value
+    return None
+
+
+def _counts(list_rows: Iterable[Any]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for list_row in list_rows:
+        rid = (list_row.record_id or "").strip()
+        counts[rid] = counts.get(rid, 0) + 1
+    return counts
+
+
+def _row_problems(name: str, list_row: Any) -> list[str]:
+    """What the registry checks beyond the reader (which checks that each row has a
+    unique, non-empty record id and a name): the id fits the registry's column."""
+    if len(list_row.record_id) > _MAX_RECORD_ID:
+        return [
+            f"{name}, row {list_row.line}, field record_id: the record id is longer "
+            f"than {_MAX_RECORD_ID} characters"
+        ]
+    return []
+
+
+def _script_of(*texts: str) -> str:
+    joined = " ".join(texts)
+    cyrillic, latin = bool(_CYRILLIC.search(joined)), bool(_LATIN.search(joined))
+    if cyrillic and latin:
+        return NameScript.MIXED
+    if cyrillic:
+        return NameScript.CYRILLIC
+    if latin:
+        return NameScript.LATIN
+    return NameScript.UNKNOWN
+
+
+def _to_row(list_row: Any) -> ImportRow:
+    fields = {k: (v or "").strip() for k, v in list_row.fields.items()}
+    values: dict[str, Any] = {
+        person_field: fields.get(column, "")[:400]
+        for column, person_field in TEXT_FIELDS.items()
+    }
+    values["name_script"] = _script_of(
+        values["surname"],
+        values["given_name"],
+        values["patronymic"],
+        values["full_name_as_written"],
+    )
+    values["sex"] = list_row.sex or ""
+    values["category"] = list_row.category or ""
+    birth = list_row.birth_date
+    values["birth_year"] = birth.year if birth else None
+    values["birth_month"] = birth.month if birth else None
+    values["birth_day"] = birth.day if birth else None
+    values.update(_name_keys(values))
+    capture = None
+    capture_date = list_row.capture_date
+    capture_place = fields.get("capture_place", "")
+    if capture_date is not None or capture_place:
+        capture = (
+            capture_date.year if capture_date else None,
+            capture_date.month if capture_date else None,
+            capture_date.day if capture_date else None,
+            capture_place[:200],
+        )
+    extra = {str(k): str(v) for k, v in dict(list_row.extra or {}).items() if v}
+    raw: dict[str, Any] = {k: v for k, v in fields.items() if v}
+    if extra:
+        raw["extra"] = extra
+    return ImportRow(
+        line=list_row.line,
+        record_id=list_row.record_id.strip(),
+        raw=raw,
+        values=values,
+        extra=extra,
+        capture=capture,
+    )
+
+
+@functools.cache
+def _names_engine() -> Any:
+    """The names engine module when it provides name keys, else None (looked up once)."""
+    try:
+        names = importlib.import_module("homecoming.engines.names")
+    except ImportError:
+        return None
+    if not all(
+        hasattr(names, n) for n in ("name_keys", "PersonName", "parse_full_name")
+    ):
+        return None
+    return names
+
+
+def _name_keys(values: Mapping[str, Any]) -> dict[str, str]:
+    """Normalised name keys from the names engine when it provides them, else blanks.
+
+    Keys are a convenience for search and linkage: a failure here never blocks an import.
+    """
+    names = _names_engine()
+    if names is None:
+        return dict.fromkeys(KEY_FIELDS, "")
+    surname, given, patronymic = (
+        values["surname"],
+        values["given_name"],
+        values["patronymic"],
+    )
+    try:
+        if not (surname or given) and values["full_name_as_written"]:
+            parsed = names.parse_full_name(values["full_name_as_written"])
+            surname, given, patronymic = (
+                parsed.surname or "",
+                parsed.given_name or "",
+                parsed.patronymic or "",
+            )
+        keys = names.name_keys(names.PersonName(surname, given, patronymic))
+    except Exception:
+        return dict.fromkeys(KEY_FIELDS, "")
+    return {
+        "surname_key": " ".join(keys.surname)[:400],
+        "given_key": " ".join(keys.given)[:400],
+        "patronymic_key": " ".join(keys.patronymic)[:400],
+    }
