@@ -491,3 +491,5 @@ def test_background_job_page_reloads_itself_while_queued(
     html = client.get(response["Location"]).content.decode()
     assert '<meta http-equiv="refresh" content="3">' in html
     assert "Queued" in html
+    imports = client.get(reverse("registry:imports")).content.decode()
+    assert "Background imports" in imports and response["Location"] in imports

@@ -388,7 +388,7 @@ def person_search_for_page(  # added by pages
         from django.db import connection
 
         names = Q(record_id__istartswith=query) | Q(service_number=query)
-        forms = (query,)
+        forms: tuple[str, ...] = (query,)
         if connection.vendor == "sqlite":  # its LIKE folds ASCII letters only
             forms = (
                 query,
@@ -418,3 +418,16 @@ def person_search_for_page(  # added by pages
     if custody_status:
         persons = persons.filter(custody_status=custody_status)
     return persons
+
+
+def import_jobs_visible_to(*, user: Any) -> QuerySet[ImportJob]:  # added by pages
+    """Background import jobs of the lists the caller may read, newest first."""
+    scope = _owner_filter(viewer_for(user), "person_list__owner_id")
+    if scope is None:
+        return ImportJob.objects.none()
+    return (
+        ImportJob.objects.filter(scope)
+        .select_related("person_list__owner", "submitted_by")
+        .defer("upload")
+        .order_by("-submitted_at", "-pk")
+    )

@@ -31,6 +31,7 @@ EXPORT_FORMATS = ("csv", "xlsx")
 #: Files at least this large are imported by a background job (a page that follows
 #: its progress) rather than within the request; smaller ones answer at once.
 BACKGROUND_IMPORT_BYTES = 2 * 1024 * 1024
+RECENT_JOBS = 20
 
 
 @login_required
@@ -248,12 +249,14 @@ def version_detail(request: HttpRequest, version_id: int) -> HttpResponse:
 
 @login_required
 def imports(request: HttpRequest) -> HttpResponse:
-    """The latest submitted versions of the lists the caller may see."""
+    """The latest versions of the lists the caller may see, and recent background
+    imports."""
     versions = selectors.list_versions_visible_to(user=request.user).order_by(
         "-submitted_at", "-pk"
     )
     page = Paginator(versions, PERSONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "registry/imports.html", {"page": page})
+    background = selectors.import_jobs_visible_to(user=request.user)[:RECENT_JOBS]
+    return render(request, "registry/imports.html", {"page": page, "jobs": background})
 
 
 @login_required
