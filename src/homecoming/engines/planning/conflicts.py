@@ -1,11 +1,14 @@
 """The smallest set of the agreement's rules that cannot all hold.
 
-First HiGHS's irreducible infeasible subset (IIS) of the model's LP relaxation, with
-each row and fixed column mapped back to its rule: an IIS of the relaxation is a proof
-for the integer model too. When HiGHS finds none (the relaxation is feasible and only
-whole persons make it impossible, or the IIS search fails), a deletion filter over the
-rules: drop each rule in turn and keep it dropped if the rest still conflict; what
-remains is a conflict from which no rule can be removed. ``method`` says which ran.
+First HiGHS's infeasible subset (IIS, strategy "from LP") of the model's LP
+relaxation, each row and fixed column mapped back to its rule: a conflict of the
+relaxation is a conflict of the integer model too. HiGHS's own irreducible strategy
+deletes bounds one by one and took 35 s on 10,000 persons, so the subset it gives fast
+is then made irreducible *over rules* by a deletion filter: drop each rule in turn and
+keep it dropped if the rest still conflict. When HiGHS finds no subset (the relaxation
+is feasible and only whole persons make it impossible), the deletion filter runs over
+every rule. ``method`` says which ran: ``highs-iis+deletion-filter`` or
+``deletion-filter``.
 """
 
 from __future__ import annotations
@@ -39,23 +42,26 @@ def explain_infeasible(
     time_limit: float | None = None,
 ) -> tuple[tuple[Conflict, ...], str]:
     """Conflicting rules of an infeasible model, and the method that found them."""
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    zero = np.zeros(model.num_cols)
+    every_rule = model.rule_keys()
+
+    def infeasible_with(rules: frozenset[str]) -> bool:
+        remaining = None if deadline is None else max(deadline - time.monotonic(), 0.1)
+        trial = model.without_rules(every_rule - rules)
+        return solver.maximise(trial, zero, time_limit=remaining).status == "infeasible"
+
+    method = "deletion-filter"
+    suspects = every_rule
     iis = solver.infeasible_subset(model)
     if iis is not None:
         keys = {model.rows[r].rule for r in iis.rows}
         keys |= {model.col_rule[c] for c in iis.cols}
         keys.discard("")
-        if keys:
-            return (_conflict(keys, problem),), "highs-iis"
-    deadline = None if time_limit is None else time.monotonic() + time_limit
-    zero = np.zeros(model.num_cols)
-    dropped: set[str] = set()
-    kept: set[str] = set()
-    for key in sorted(model.rule_keys()):
-        remaining = None if deadline is None else max(deadline - time.monotonic(), 0.1)
-        trial = model.without_rules(frozenset(dropped | {key}))
-        outcome = solver.maximise(trial, zero, time_limit=remaining)
-        if outcome.status == "infeasible":
-            dropped.add(key)  # the conflict does not need this rule
-        else:
-            kept.add(key)
-    return (_conflict(kept, problem),), "deletion-filter"
+        if keys and infeasible_with(frozenset(keys)):
+            suspects, method = frozenset(keys), "highs-iis+deletion-filter"
+    kept = set(suspects)
+    for key in sorted(suspects):
+        if infeasible_with(frozenset(kept - {key})):
+            kept.discard(key)  # the conflict does not need this rule
+    return (_conflict(kept, problem),), method

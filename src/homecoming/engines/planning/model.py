@@ -2,8 +2,11 @@
 
 Variables:
 
-- ``x[i]`` (binary), one per *free* candidate (eligible, not refused): in the plan or not.
-  Forced candidates (mandatory, insisted on) have lower bound 1.
+- ``x[i]`` (continuous in [0, 1]), one per *free* candidate (eligible, not refused)
+  among the best of its class: in the plan or not. Forced candidates (mandatory,
+  insisted on) have lower bound 1. ``x`` need not be integer: within a class every
+  rule sees only the count, so given whole counts the best persons of the class are an
+  optimal choice, and the persons are read off as the class's best ``n``.
 - ``n[k, s]`` (integer), one per class ``k`` and stage ``s``: how many persons of the
   class go in that stage. A class is the persons of one side alike for every stage
   rule (category, balance value, counted or not), so stage assignment needs counts,
@@ -94,8 +97,46 @@ def _class_key(candidate: Candidate, agreement_mode: str) -> ClassKey:
     return (candidate.side, candidate.category, value, candidate.counted)
 
 
-def build_model(problem: Problem) -> tuple[LinearModel, ModelIndex]:
-    """The model of every rule that involves more than one person."""
+def _strongest(
+    problem: Problem, side: Side, key: ClassKey, positions: list[int]
+) -> list[int]:
+    """The forced persons of a class, then as many of the rest as could ever go, best first.
+
+    Persons of one class are interchangeable for every rule, and every objective rises
+    with the scores of those chosen, so an optimal plan takes each class's best: nobody
+    below the most the class could ever send needs a column.
+    """
+    agreement = problem.agreement
+    candidates = problem.candidates[side]
+    forced = [p for p in positions if candidates[p].forced]
+    rest = sorted(
+        (p for p in positions if not candidates[p].forced),
+        key=lambda p: (-candidates[p].score, candidates[p].record_id),
+    )
+    room = len(rest)
+    cap = agreement.caps[0 if side == "a" else 1].max
+    if key[3] and cap is not None:
+        room = min(room, cap)
+    capacities = [stage.capacity for stage in agreement.stages]
+    if all(c is not None for c in capacities):
+        room = min(room, sum(c for c in capacities if c is not None))
+    quotas = [stage.quotas.get(key[1]) for stage in agreement.stages]
+    if all(q is not None and q.max is not None for q in quotas):
+        room = min(
+            room, sum(q.max for q in quotas if q is not None and q.max is not None)
+        )
+    return forced + rest[: max(room, 0)]
+
+
+def build_model(
+    problem: Problem, *, prune: bool = True
+) -> tuple[LinearModel, ModelIndex]:
+    """The model of every rule that involves more than one person.
+
+    ``prune`` leaves out, in each class, the persons below the most the class could
+    ever send (see :func:`_strongest`). The pruned model has the same optima, but its
+    column bounds carry the caps: conflicts are explained on the unpruned model.
+    """
     agreement = problem.agreement
     stages = agreement.stages
     mode = agreement.balance.mode
@@ -106,20 +147,26 @@ def build_model(problem: Problem) -> tuple[LinearModel, ModelIndex]:
     members: dict[ClassKey, list[int]] = {}
     for side in SIDES:
         cols = np.full(len(problem.candidates[side]), -1, dtype=np.int64)
+        grouped: dict[ClassKey, list[int]] = {}
         for position, candidate in enumerate(problem.candidates[side]):
-            if not candidate.free:
-                continue
-            cols[position] = len(lower)
-            lower.append(1.0 if candidate.forced else 0.0)
-            upper.append(1.0)
-            if candidate.mandatory_group is not None:
-                col_rule.append(f"mandatory.{candidate.mandatory_group}")
-            elif candidate.insisted:
-                col_rule.append(f"parties.{'b' if side == 'a' else 'a'}.insists_on")
-            else:
-                col_rule.append("")
-            members.setdefault(_class_key(candidate, mode), []).append(position)
+            if candidate.free:
+                grouped.setdefault(_class_key(candidate, mode), []).append(position)
+        for key, positions in grouped.items():
+            kept = _strongest(problem, side, key, positions) if prune else positions
+            for position in kept:
+                candidate = problem.candidates[side][position]
+                cols[position] = len(lower)
+                lower.append(1.0 if candidate.forced else 0.0)
+                upper.append(1.0)
+                if candidate.mandatory_group is not None:
+                    col_rule.append(f"mandatory.{candidate.mandatory_group}")
+                elif candidate.insisted:
+                    col_rule.append(f"parties.{'b' if side == 'a' else 'a'}.insists_on")
+                else:
+                    col_rule.append("")
+            members[key] = kept
         column[side] = cols
+    num_person_cols = len(lower)
     classes = tuple(sorted(members))
     class_members = tuple(np.array(members[key], dtype=np.int64) for key in classes)
     class_stage_cols = np.zeros((len(classes), len(stages)), dtype=np.int64)
@@ -258,7 +305,7 @@ def build_model(problem: Problem) -> tuple[LinearModel, ModelIndex]:
     model = LinearModel(
         col_lower=np.array(lower, dtype=np.float64),
         col_upper=np.array(upper, dtype=np.float64),
-        integer=np.ones(num_cols, dtype=bool),
+        integer=np.arange(num_cols) >= num_person_cols,
         col_rule=tuple(col_rule),
         rows=tuple(rows),
     )

@@ -113,8 +113,9 @@ def plan_exchange(
     for party in SIDES:
         outcome = run(f"ideal of {party}", model, index.gain[party], start)
         if outcome.status == "infeasible":
+            full_model, _ = build_model(problem, prune=False)
             conflicts, method = explain_infeasible(
-                problem, model, solver, time_limit=remaining()
+                problem, full_model, solver, time_limit=remaining()
             )
             return _infeasible(problem, conflicts, method, tuple(steps), began)
         if outcome.values is None:
@@ -236,13 +237,15 @@ def _stages_from(
     for k, key in enumerate(index.classes):
         side = key[0]
         members = index.class_members[k]
-        chosen = [int(p) for p in members if values[index.column[side][p]] > 0.5]
-        chosen.sort(
+        # the class's best n persons (forced first): as good as any n for every
+        # objective, and x may be fractional among equal scores
+        chosen = sorted(
+            (int(p) for p in members),
             key=lambda p: (
                 not problem.candidates[side][p].forced,
                 -problem.candidates[side][p].score,
                 problem.candidates[side][p].record_id,
-            )
+            ),
         )
         counts = [round(float(values[col])) for col in index.class_stage_cols[k]]
         cursor = 0

@@ -130,11 +130,8 @@ def explain_plan(problem: Problem, stage_of: StageOf) -> tuple[Decision, ...]:
                 reason += f"; stage {stage_id}"
             elif c.failed_gates:
                 code = "ineligible"
-                reason = "ineligible because not " + ", ".join(
-                    rule_text(f"eligibility.{g}", agreement).removeprefix(
-                        "eligibility: "
-                    )
-                    for g in c.failed_gates
+                reason = "ineligible because " + ", ".join(
+                    _FAILED_GATE[g] for g in c.failed_gates
                 )
                 if c.mandatory_group is not None:
                     reason += (
