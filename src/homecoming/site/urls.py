@@ -6,8 +6,14 @@ Each app's page URLs live in its own ``urls.py`` under its namespace; the API in
 
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.generic import RedirectView
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # The admin logs in through the pages' login, which asks for the second factor.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("homecoming.site.api_urls")),
     path("accounts/", include("homecoming.apps.accounts.urls")),

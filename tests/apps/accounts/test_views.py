@@ -223,3 +223,16 @@ def test_password_alone_cannot_enrol_a_new_device_to_skip_the_code(
     assert response["Location"] == reverse("accounts:otp_verify")
     assert not TOTPDevice.objects.filter(user=a_officer, confirmed=False).exists()
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_admin_login_goes_through_the_two_step_login(
+    client: Client, django_user_model: Any
+) -> None:
+    staff = django_user_model.objects.create_user(
+        "support", password=PASSWORD, is_staff=True
+    )
+    TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    page = client.get("/admin/login/?next=/admin/")
+    assert page["Location"] == reverse("accounts:login") + "?next=/admin/"
+    client.post("/admin/login/", {"username": "support", "password": PASSWORD})
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
