@@ -77,3 +77,29 @@ def test_ledger_check_confirms_growth_from_a_kept_checkpoint(
     kept.write_text(json.dumps(document))
     assert main(["ledger", "check", str(kept), str(answer), "--keys", str(keys)]) == 1
     assert "FAIL" in capsys.readouterr().out
+
+
+def test_ledger_included_proves_an_entry_is_in_the_signed_checkpoint(
+    mediator, a_officer, tmp_path, capsys
+):
+    from homecoming.apps.audit.documents import inclusion_as_json
+    from homecoming.apps.audit.selectors import ledger_inclusion_for
+
+    # given an entry of party A and a later checkpoint
+    entry = ledger_append(
+        actor=a_officer, action="list.submit", organisation="ua", data={"n": 1}
+    )
+    _append(5)
+    checkpoint_sign(user=None)
+    keys = tmp_path / "keys.json"
+    keys.write_text(json.dumps(key_ring().to_json()))
+    proof = tmp_path / "proof.json"
+    answer = inclusion_as_json(ledger_inclusion_for(user=a_officer, seq=entry.seq))
+    proof.write_text(json.dumps(answer, ensure_ascii=False))
+    # then the offline check confirms it
+    assert main(["ledger", "included", str(proof), "--keys", str(keys)]) == 0
+    # and an entry shown with different data is refused
+    answer["hashed"]["data"] = {"n": 2}
+    proof.write_text(json.dumps(answer))
+    assert main(["ledger", "included", str(proof), "--keys", str(keys)]) == 1
+    assert "not in the checkpoint" in capsys.readouterr().out

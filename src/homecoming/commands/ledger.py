@@ -6,6 +6,9 @@
 - ``check KEPT.json CONSISTENCY.json --keys KEYS.json`` (offline, for a party): given a
   checkpoint the party kept and the server's answer from ``/api/v1/ledger/consistency/``,
   check both checkpoints' signatures and that the log only grew since the kept one.
+- ``included PROOF.json --keys KEYS.json`` (offline): given the server's answer from
+  ``/api/v1/ledger/entries/SEQ/proof/``, check that the entry as shown is in the signed
+  checkpoint: a party's evidence that its entry cannot later be denied or changed.
 """
 
 from __future__ import annotations
@@ -49,6 +52,16 @@ def register(subparsers: Any) -> None:
     check.add_argument("consistency", type=Path, help="the consistency answer (JSON)")
     check.add_argument("--keys", type=Path, required=True, help="key list (KEYS.json)")
     check.set_defaults(func=run_check)
+    included = actions.add_parser(
+        "included",
+        help="check that an entry is in a signed checkpoint (offline)",
+        description="PROOF is the server's answer to /api/v1/ledger/entries/SEQ/proof/.",
+    )
+    included.add_argument("proof", type=Path, help="the inclusion proof answer (JSON)")
+    included.add_argument(
+        "--keys", type=Path, required=True, help="key list (KEYS.json)"
+    )
+    included.set_defaults(func=run_included)
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -157,4 +170,50 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"FAIL: {failure}")
         return 1
     print("OK: the ledger only grew since the checkpoint you kept")
+    return 0
+
+
+def run_included(args: argparse.Namespace) -> int:
+    from homecoming.engines.ledger import (
+        KeyRing,
+        LedgerError,
+        canonical_json,
+        leaf_hash,
+        verify_checkpoint,
+        verify_inclusion,
+    )
+
+    answer = read_json(args.proof, "inclusion proof")
+    if not isinstance(answer, dict) or not isinstance(answer.get("checkpoint"), dict):
+        raise CommandError(f"{args.proof}: no checkpoint in the answer")
+    signed = _signed_checkpoint(answer["checkpoint"], args.proof)
+    try:
+        keys = KeyRing.from_json(read_json(args.keys, "key list"))
+        hashed = answer["hashed"]
+        index = int(answer["leaf_index"])
+        proof = [bytes.fromhex(p) for p in answer["proof"]]
+        leaf = leaf_hash(canonical_json(hashed))
+    except (LedgerError, KeyError, ValueError, TypeError) as exc:
+        raise CommandError(f"{args.proof}: {exc}") from None
+    failures = []
+    owners = {k.owner for k in keys.keys.values() if k.key_id == signed.envelope.key_id}
+    verdict = verify_checkpoint(signed, keys, operator=owners.pop() if owners else "")
+    if not verdict.intact:
+        problem = "; ".join(c.problem for c in verdict.checks if c.problem)
+        failures.append(f"the checkpoint's signature: {problem or 'invalid'}")
+    if not isinstance(hashed, dict) or hashed.get("seq") != index + 1:
+        failures.append("the entry's seq does not match its place in the tree")
+    checkpoint = signed.checkpoint
+    if not verify_inclusion(
+        leaf, index, checkpoint.size, proof, bytes.fromhex(checkpoint.root_hash)
+    ):
+        failures.append(
+            f"the entry as shown is not in the checkpoint of size {checkpoint.size}"
+        )
+    print(f"entry {index + 1} in checkpoint of size {checkpoint.size}")
+    if failures:
+        for failure in failures:
+            print(f"FAIL: {failure}")
+        return 1
+    print("OK: the entry, exactly as shown, is in the signed checkpoint")
     return 0

@@ -184,3 +184,25 @@ def test_history_snippet_shows_an_objects_entries_to_whom_may_see_them(
         request.user = user
         html = template.render(Context({"request": request, "subject": party_a}))
         assert (SECRET_A in html) is visible
+
+
+def test_a_party_gets_an_inclusion_proof_only_for_entries_it_may_see(
+    entries, a_officer, b_officer
+):
+    from homecoming.apps.audit.models import LedgerEntry
+    from homecoming.engines.ledger import canonical_json, leaf_hash, verify_inclusion
+
+    own = LedgerEntry.objects.get(data__s=SECRET_A)
+    answer = _api(a_officer).get(f"/api/v1/ledger/entries/{own.seq}/proof/").json()
+    leaf = leaf_hash(canonical_json(answer["hashed"]))
+    assert verify_inclusion(
+        leaf,
+        own.seq - 1,
+        entries.size,
+        [bytes.fromhex(p) for p in answer["proof"]],
+        bytes.fromhex(entries.root_hash),
+    )
+    assert (
+        _api(b_officer).get(f"/api/v1/ledger/entries/{own.seq}/proof/").status_code
+        == 404
+    )

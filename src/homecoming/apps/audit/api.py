@@ -24,6 +24,7 @@ from homecoming.apps.audit.documents import (
     checkpoint_as_json,
     consistency_as_json,
     entry_as_json,
+    inclusion_as_json,
 )
 
 IDEMPOTENCY = OpenApiParameter(
@@ -61,6 +62,27 @@ class LedgerEntriesApi(APIView):
         paginator = LimitOffsetPagination()
         page = paginator.paginate_queryset(entries, request, view=self) or []
         return paginator.get_paginated_response([entry_as_json(e) for e in page])
+
+
+class LedgerEntryProofApi(APIView):
+    """Proof that one entry the caller may see is in a signed checkpoint (RFC 9162)."""
+
+    class LedgerEntryProofFilterSerializer(serializers.Serializer[Any]):
+        size = serializers.IntegerField(min_value=1, required=False)
+
+    @extend_schema(
+        parameters=[LedgerEntryProofFilterSerializer], responses=OpenApiTypes.OBJECT
+    )
+    def get(self, request: Request, seq: int) -> Response:
+        filters = self.LedgerEntryProofFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        try:
+            answer = selectors.ledger_inclusion_for(
+                user=request.user, seq=seq, tree_size=filters.validated_data.get("size")
+            )
+        except selectors.LedgerNotFound as exc:
+            raise NotFound(str(exc)) from exc
+        return Response(inclusion_as_json(answer))
 
 
 class CheckpointsApi(APIView):

@@ -11,6 +11,11 @@ from homecoming.apps.audit import api
 urlpatterns: list[URLPattern | URLResolver] = [
     path("ledger/entries/", api.LedgerEntriesApi.as_view(), name="ledger-entries"),
     path(
+        "ledger/entries/<int:seq>/proof/",
+        api.LedgerEntryProofApi.as_view(),
+        name="ledger-entry-proof",
+    ),
+    path(
         "ledger/checkpoints/", api.CheckpointsApi.as_view(), name="ledger-checkpoints"
     ),
     path(

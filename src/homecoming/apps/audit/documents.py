@@ -4,6 +4,8 @@ A party saves these files and later checks them offline with ``homecoming ledger
 and ``homecoming verify``::
 
     checkpoint:  {"id": 3, "document": {<signed checkpoint>}, "signature": {<envelope>}}
+    inclusion:   {"seq": 7, "hashed": {<entry as hashed>}, "leaf_index": 6, "tree_size": 12,
+                  "root": "..", "proof": [...], "checkpoint": <checkpoint> | null}
     consistency: {"old_size": 5, "new_size": 12, "old_root": "..", "new_root": "..",
                   "proof": ["<hex>", ...], "new_checkpoint": <checkpoint> | null}
     keys:        {"type": "homecoming-keys/1", "keys": [...]}
@@ -14,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from homecoming.apps.audit.models import Checkpoint, LedgerEntry
-from homecoming.apps.audit.selectors import ConsistencyAnswer
+from homecoming.apps.audit.selectors import ConsistencyAnswer, InclusionAnswer
 
 
 def checkpoint_as_json(checkpoint: Checkpoint) -> dict[str, Any]:
@@ -54,4 +56,22 @@ def entry_as_json(entry: LedgerEntry) -> dict[str, Any]:
         "audience": entry.audience,
         "leaf_hash": entry.leaf_hash,
         "tree_root": entry.tree_root,
+    }
+
+
+def inclusion_as_json(answer: InclusionAnswer) -> dict[str, Any]:
+    """``{"seq", "hashed": <the entry as hashed>, "leaf_index", "tree_size", "root",
+    "proof": [...], "checkpoint": <checkpoint> | null}``."""
+    return {
+        "seq": answer.entry.seq,
+        "hashed": answer.payload,
+        "leaf_index": answer.entry.seq - 1,
+        "tree_size": answer.tree_size,
+        "root": answer.root,
+        "proof": list(answer.proof),
+        "checkpoint": (
+            checkpoint_as_json(answer.checkpoint)
+            if answer.checkpoint is not None
+            else None
+        ),
     }

@@ -38,6 +38,7 @@ from homecoming.engines.ledger import (
     checkpoints_consistent,
     consistency_proof,
     document_sha256,
+    inclusion_proof,
     required_signers_of,
     subtree_root,
     verify_document,
@@ -234,26 +235,68 @@ def party_key_for(*, user: Any, key_pk: int) -> PartyKey:
     return key
 
 
-def _stored_entries(
-    progress: Callable[[int], None] | None = None,
-) -> Iterator[StoredEntry]:
+def record_of(entry: LedgerEntry) -> LedgerRecord:
+    """The engine's view of a stored entry: exactly what was hashed."""
+    return LedgerRecord(
+        seq=entry.seq,
+        time=entry.time,
+        actor_id=entry.actor_id,
+        actor=entry.actor,
+        organisation=entry.organisation,
+        action=entry.action,
+        subject_type=entry.subject_type,
+        subject_id=entry.subject_id,
+        data=entry.data,
+        audience=tuple(entry.audience),
+    )
+
+
+def _stored_entries() -> Iterator[StoredEntry]:
     for entry in LedgerEntry.objects.order_by("seq").iterator(chunk_size=2000):
-        yield StoredEntry(
-            LedgerRecord(
-                seq=entry.seq,
-                time=entry.time,
-                actor_id=entry.actor_id,
-                actor=entry.actor,
-                organisation=entry.organisation,
-                action=entry.action,
-                subject_type=entry.subject_type,
-                subject_id=entry.subject_id,
-                data=entry.data,
-                audience=tuple(entry.audience),
-            ),
-            entry.leaf_hash,
-            entry.tree_root,
-        )
+        yield StoredEntry(record_of(entry), entry.leaf_hash, entry.tree_root)
+
+
+@dataclass(frozen=True, slots=True)
+class InclusionAnswer:
+    """An entry's hashed content and the RFC 9162 proof that it is in a signed checkpoint."""
+
+    entry: LedgerEntry
+    payload: dict[str, Any]
+    tree_size: int
+    root: str
+    proof: tuple[str, ...]
+    checkpoint: Checkpoint | None
+
+
+def ledger_inclusion_for(
+    *, user: Any, seq: int, tree_size: int | None = None
+) -> InclusionAnswer:
+    """Proof that entry ``seq`` (one the caller may see) is in the tree of ``tree_size``
+    entries (default: the latest checkpoint). LedgerNotFound otherwise."""
+    entry = ledger_entries_for(user=user).filter(seq=seq).first()
+    if entry is None:
+        raise LedgerNotFound("no such entry")
+    checkpoint: Checkpoint | None
+    if tree_size is None:
+        checkpoint = Checkpoint.objects.order_by("-size", "-time").first()
+        if checkpoint is None:
+            raise LedgerNotFound("no checkpoint has been signed yet")
+        tree_size = checkpoint.size
+    else:
+        checkpoint = Checkpoint.objects.filter(size=tree_size).order_by("-time").first()
+    if not seq <= tree_size:
+        raise LedgerNotFound(f"entry {seq} is not within the first {tree_size} entries")
+    leaves = _leaf_hashes(tree_size)
+    if len(leaves) != tree_size:
+        raise LedgerNotFound(f"the ledger has no size {tree_size}")
+    return InclusionAnswer(
+        entry=entry,
+        payload=record_of(entry).payload(),
+        tree_size=tree_size,
+        root=subtree_root(leaves, 0, tree_size).hex(),
+        proof=tuple(p.hex() for p in inclusion_proof(leaves, seq - 1)),
+        checkpoint=checkpoint,
+    )
 
 
 def ledger_verification(*, progress: Callable[[int], None] | None = None) -> LogReport:
