@@ -62,13 +62,11 @@ _YO = re.compile(r"Io")
 _UNSTABLE = re.compile(r"kh|ts|tc|cz|shh|(.)\1|ie|io")
 
 
-def _spell_out(word: str) -> str:
-    """Lower-case ASCII letters only, Cyrillic romanised, diacritics spelled out."""
+def _spell_out_slowly(word: str) -> str:
     out = []
     previous = ""
-    for char in unicodedata.normalize("NFC", word.lower()):
+    for char in unicodedata.normalize("NFC", word):
         if char == "г" and previous in ("з", "ц"):
-            # зг is zgh in KMU 2010 (not ж); цг is ts-g in the Russian schemes (not т-ш).
             out.append("gh")
         elif char in _CYRILLIC:
             out.append(_CYRILLIC[char])
@@ -86,6 +84,34 @@ def _spell_out(word: str) -> str:
                 out.append("".join(c for c in anyascii(base).lower() if c.isalpha()))
         previous = char
     return "".join(out)
+
+
+# One translation table for the common case: Cyrillic and scheme diacritics spelled
+# out, ASCII non-letters dropped. Anything else takes the slow path.
+_FAST = str.maketrans(
+    {
+        **_CYRILLIC,
+        **_DIACRITICS,
+        **{chr(code): None for code in range(128) if not chr(code).isalpha()},
+        **dict.fromkeys("’‘ʼʹʺ”“«»–—‐·"),
+    }
+)
+
+
+def _spell_out(word: str) -> str:
+    """Lower-case ASCII letters only, Cyrillic romanised, diacritics spelled out."""
+    word = word.lower()
+    if not unicodedata.is_normalized("NFC", word):
+        word = unicodedata.normalize("NFC", word)
+    # зг is zgh in KMU 2010 (not ж); цг is ts-g in the Russian schemes (not т-ш).
+    if "зг" in word:
+        word = word.replace("зг", "зgh")
+    if "цг" in word:
+        word = word.replace("цг", "цgh")
+    spelled = word.translate(_FAST)
+    if spelled.isascii():
+        return spelled
+    return _spell_out_slowly(word)
 
 
 def _fold_once(latin: str) -> str:

@@ -44,6 +44,7 @@ _PATRONYMIC_CASES = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=131072)
 def patronymic_case(word: str) -> tuple[Case, str, str] | None:
     """Case, sex and nominative of an inflected Cyrillic patronymic, else None.
 

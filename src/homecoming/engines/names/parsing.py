@@ -95,6 +95,7 @@ def _split_words(text: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=131072)
 def _describe(
     text: str, lemma_given: str, lemma_patronymic: str, mixed_case: bool
 ) -> _Word:
