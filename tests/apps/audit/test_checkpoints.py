@@ -146,3 +146,54 @@ def test_verification_names_the_first_altered_entry(mediator_officer, settings):
     # then the first problem names that entry, and the checkpoint no longer matches
     assert report.first_problem.seq == target
     assert any(p.checkpoint_size is not None for p in report.problems)
+
+
+def _rewrite_history(seq, **changes):
+    """What an operator with full database access could do: change an entry and re-hash
+    everything after it, head included, so the ledger verifies on its own again."""
+    from django.db import connection
+
+    from homecoming.apps.audit.models import LedgerHead
+    from homecoming.apps.audit.selectors import record_of
+    from homecoming.engines.ledger import Frontier, LedgerRecord
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER audit_ledgerentry_no_update")
+        else:
+            cursor.execute("ALTER TABLE audit_ledgerentry DISABLE TRIGGER USER")
+    frontier = Frontier()
+    for entry in LedgerEntry.objects.order_by("seq"):
+        record = record_of(entry)
+        if entry.seq == seq:
+            fields = {name: getattr(record, name) for name in record.__slots__}
+            record = LedgerRecord(**{**fields, **changes})
+        frontier = frontier.append(record.leaf_hash())
+        LedgerEntry.objects.filter(seq=entry.seq).update(
+            data=record.payload()["data"],
+            leaf_hash=record.leaf_hash().hex(),
+            tree_root=frontier.root().hex(),
+        )
+    LedgerHead.objects.filter(pk=1).update(
+        frontier=frontier.to_hex(), root=frontier.root().hex()
+    )
+
+
+def test_a_rewritten_history_passes_the_servers_own_check_but_not_a_kept_checkpoint(
+    a_officer, mediator_officer
+):
+    # given a checkpoint party A kept
+    _append(6)
+    kept = checkpoint_sign(user=mediator_officer)
+    # when the operator rewrites entry 3's data, re-hashes everything and signs anew
+    target = LedgerEntry.objects.order_by("seq")[2].seq
+    _rewrite_history(target, data={"i": 99})
+    _append(2)
+    checkpoint_sign(user=mediator_officer)
+    # then the new checkpoint's proof does not tie it to the root A kept
+    answer = ledger_consistency_for(user=a_officer, old_size=kept.size)
+    assert answer.old_root != kept.root_hash
+    assert not answer.consistent_with(kept.root_hash)
+    # and the server's own re-computation still notices the old checkpoint no longer fits
+    report = ledger_verification()
+    assert any(p.checkpoint_size == kept.size for p in report.problems)
