@@ -15,6 +15,7 @@ import time
 
 from bench.planning.agreements import AGREEMENTS
 from bench.planning.generate import generate_roster
+
 from homecoming.engines.planning import check_plan, plan_exchange
 
 

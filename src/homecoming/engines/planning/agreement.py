@@ -32,6 +32,7 @@ from homecoming.engines.planning.errors import AgreementFormatError
 
 __all__ = [
     "AGREEMENT_FORMAT",
+    "DEFAULT_GATES",
     "GATES",
     "Agreement",
     "Balance",
@@ -47,6 +48,8 @@ __all__ = [
 
 AGREEMENT_FORMAT = "homecoming-agreement/1"
 GATES = ("identity_verified", "consent", "medical_fit", "not_retained", "alive")
+# Required unless the agreement says otherwise; medical fitness only when asked for.
+DEFAULT_GATES = frozenset({"identity_verified", "consent", "not_retained", "alive"})
 
 BalanceMode = Literal["count", "scale", "none"]
 
@@ -135,7 +138,7 @@ class Agreement:
     parties: tuple[PartyRules, PartyRules] = (PartyRules("a"), PartyRules("b"))
     balance: Balance = Balance()
     caps: tuple[Bounds, Bounds] = (Bounds(), Bounds())
-    eligibility: frozenset[str] = frozenset(GATES)
+    eligibility: frozenset[str] = DEFAULT_GATES
     mandatory: tuple[MandatoryGroup, ...] = ()
     reference_date: str | None = None
 
@@ -208,7 +211,7 @@ def agreement_from_data(data: Any) -> Agreement:
         _party(parties_data.get("a", {}), "a"),
         _party(parties_data.get("b", {}), "b"),
     )
-    eligibility = frozenset(data.get("eligibility", {}).get("require", GATES))
+    eligibility = frozenset(data.get("eligibility", {}).get("require", DEFAULT_GATES))
     mandatory = tuple(_group(item) for item in data.get("mandatory", ()))
     for index, group in enumerate(mandatory):
         if (

@@ -20,6 +20,7 @@ When the final step ends without any solution, the greedy plan is returned, labe
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -62,11 +63,13 @@ def plan_exchange(
     greedy_only: bool = False,
     price_of_fairness: bool = True,
     solver: MilpSolver | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Plan:
     """The fairest best plan under the agreement, or the conflicting rules.
 
     ``time_limit`` (seconds) bounds the whole optimisation; ``greedy_only`` skips the
     solver (the baseline); ``price_of_fairness=False`` skips the last, informative solve.
+    ``progress`` is called with each step's name before it runs (for a progress bar).
     """
     began = time.perf_counter()
     deadline = None if time_limit is None else time.monotonic() + time_limit
@@ -90,6 +93,8 @@ def plan_exchange(
         objective: NDArray[np.float64],
         start: NDArray[np.float64] | None,
     ) -> SolveOutcome:
+        if progress is not None:
+            progress(name)
         padded = None
         if start is not None:
             padded = np.concatenate(

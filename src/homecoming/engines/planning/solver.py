@@ -65,7 +65,10 @@ class MilpSolver(Protocol):
 def _highs(model: LinearModel, objective: NDArray[np.float64] | None) -> Any:
     import highspy
 
-    highs = highspy.Highs()  # type: ignore[no-untyped-call]
+    # The core class, not highspy.Highs: the wrapper prints a licence banner on stdout
+    # at its first use, which would corrupt the output of `homecoming plan`; the
+    # wrapper adds only callbacks and interrupt handling, unused here.
+    highs = highspy._core._Highs()
     highs.setOptionValue("output_flag", False)
     lp = highspy.HighsLp()
     lp.num_col_ = model.num_cols
@@ -155,6 +158,9 @@ class HighsSolver:
         if model_status == highspy.HighsModelStatus.kOptimal:
             return SolveOutcome("optimal", values, objective_value, bound, gap, seconds)
         if model_status == highspy.HighsModelStatus.kModelEmpty:
+            # no columns: HiGHS does not look at the rows, every one must admit 0
+            if any(row.lower > 0 or row.upper < 0 for row in model.rows):
+                return SolveOutcome("infeasible", None, None, None, None, seconds)
             empty = np.zeros(model.num_cols)
             return SolveOutcome("optimal", empty, 0.0, 0.0, 0.0, seconds)
         if model_status == highspy.HighsModelStatus.kInfeasible:
