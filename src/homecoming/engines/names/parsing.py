@@ -68,7 +68,8 @@ _ORDERS: dict[int, tuple[tuple[str, ...], ...]] = {
 
 @dataclass(frozen=True)
 class _Word:
-    text: str
+    """What the scoring looks at in one word (not the word itself, so orders cache)."""
+
     initial: bool
     upper: bool
     known_given: bool
@@ -99,12 +100,10 @@ def _split_words(text: str) -> list[str]:
 def _describe(
     text: str, lemma_given: str, lemma_patronymic: str, mixed_case: bool
 ) -> _Word:
-    letters = [char for char in text if char.isalpha()]
     key = fold_word(text)
     return _Word(
-        text=text,
         initial=bool(_INITIAL.match(text)),
-        upper=mixed_case and len(letters) > 1 and all(c.isupper() for c in letters),
+        upper=mixed_case and text.isupper() and sum(map(str.isalpha, text)) > 1,
         known_given=is_known_given_name(lemma_given),
         patronymic=looks_like_patronymic(lemma_patronymic.split(" ")[0])
         or " " in lemma_patronymic,
@@ -137,7 +136,9 @@ def _prior(roles: tuple[str, ...], latin: bool) -> float:
     return 0.5 if latin and roles[-1] == "S" else 0.0
 
 
-def _assign(words: list[_Word], latin: bool) -> tuple[str, ...]:
+@lru_cache(maxsize=4096)
+def _assign(words: tuple[_Word, ...], latin: bool) -> tuple[str, ...]:
+    """The best-scoring order of roles for words with these features."""
     count = len(words)
     if count in _ORDERS:
         orders = _ORDERS[count]
@@ -185,8 +186,7 @@ def parse_full_name(text: str) -> PersonName:
     latin = script is Script.LATIN
     russian = script is not Script.UK
     inflected = _inflection(words)
-    letters = [char for char in text if char.isalpha()]
-    mixed_case = not all(char.isupper() for char in letters)
+    mixed_case = not text.isupper()
     described: list[_Word] = []
     lemmas_given: list[str] = []
     lemmas_patronymic: list[str] = []
@@ -201,7 +201,7 @@ def parse_full_name(text: str) -> PersonName:
         lemmas_given.append(lemma_given)
         lemmas_patronymic.append(lemma_patronymic)
         described.append(_describe(word, lemma_given, lemma_patronymic, mixed_case))
-    roles = _assign(described, latin)
+    roles = _assign(tuple(described), latin)
     parts: dict[str, list[str]] = {"S": [], "G": [], "P": []}
     for position, (role, word) in enumerate(zip(roles, words, strict=True)):
         if inflected is None:

@@ -48,25 +48,29 @@ def _is_latin(char: str) -> bool:
     return unicodedata.name(char, "").startswith("LATIN")
 
 
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u0481\u048a-\u052f]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 @lru_cache(maxsize=65536)
 def detect_script(text: str) -> Script:
     """Return the script of ``text``; pure, cached, never raises on any string."""
-    has_cyrillic = has_latin = False
-    for char in text:
-        if not char.isalpha():
-            continue
-        if _is_cyrillic(char):
-            has_cyrillic = True
-        elif _is_latin(char):
-            has_latin = True
+    has_cyrillic = _CYRILLIC_LETTER.search(text) is not None
+    has_latin = _ASCII_LETTER.search(text) is not None
+    if not has_latin and not text.isascii():
+        has_latin = any(
+            _is_latin(char)
+            for char in text
+            if char.isalpha() and not _is_cyrillic(char)
+        )
     if has_cyrillic and has_latin:
         return Script.MIXED
     if has_latin:
         return Script.LATIN
     if not has_cyrillic:
         return Script.UNKNOWN
-    uk = any(char in _UK_LETTERS for char in text) or bool(_UK_SEQUENCE.search(text))
-    ru = any(char in _RU_LETTERS for char in text) or bool(_RU_SEQUENCE.search(text))
+    uk = not _UK_LETTERS.isdisjoint(text) or bool(_UK_SEQUENCE.search(text))
+    ru = not _RU_LETTERS.isdisjoint(text) or bool(_RU_SEQUENCE.search(text))
     if uk and not ru:
         return Script.UK
     if ru and not uk:
