@@ -39,41 +39,52 @@ def write_person_list(
     destination: BinaryIO | str | Path,
     format: Literal["csv", "xlsx"] | str,
     headers: Mapping[str, str] | None = None,
+    title_rows: Sequence[str] = (),
 ) -> int:
     """Write ``rows`` (column -> value) to ``destination``; returns the rows written.
 
     ``columns`` orders the columns (a row's other keys are left out); ``headers`` gives
-    the header text of a column (default: the column name). Values become text:
+    the header text of a column (default: the column name); ``title_rows`` are lines
+    written above the header, one cell each, as official lists have (the reader finds
+    the header below them). Values become text:
     None -> empty, dates and PartialDate -> ISO form, anything else ``str()``.
     A stream passed as ``destination`` is written to and left open.
     """
     if format not in ("csv", "xlsx"):
         raise ListWriteError(f"unknown list format {format!r} (expected csv or xlsx)")
     header_texts = [escape_cell((headers or {}).get(c, c)) for c in columns]
+    titles = [[escape_cell(title)] for title in title_rows]
     lines = (
         [escape_cell(_cell_text(row.get(column))) for column in columns] for row in rows
     )
     if isinstance(destination, str | Path):
         with Path(destination).open("wb") as stream:
-            return _write(stream, format, header_texts, lines)
-    return _write(destination, format, header_texts, lines)
+            return _write(stream, format, titles, header_texts, lines)
+    return _write(destination, format, titles, header_texts, lines)
 
 
 def _write(
     stream: BinaryIO,
     format: str,
+    titles: list[list[str]],
     header: list[str],
     lines: Iterable[list[str]],
 ) -> int:
     if format == "csv":
-        return _write_csv(stream, header, lines)
-    return _write_xlsx(stream, header, lines)
+        return _write_csv(stream, titles, header, lines)
+    return _write_xlsx(stream, titles, header, lines)
 
 
-def _write_csv(stream: BinaryIO, header: list[str], lines: Iterable[list[str]]) -> int:
+def _write_csv(
+    stream: BinaryIO,
+    titles: list[list[str]],
+    header: list[str],
+    lines: Iterable[list[str]],
+) -> int:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
         writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerows(titles)
         writer.writerow(header)
         count = 0
         for line in lines:
@@ -85,7 +96,12 @@ def _write_csv(stream: BinaryIO, header: list[str], lines: Iterable[list[str]]) 
     return count
 
 
-def _write_xlsx(stream: BinaryIO, header: list[str], lines: Iterable[list[str]]) -> int:
+def _write_xlsx(
+    stream: BinaryIO,
+    titles: list[list[str]],
+    header: list[str],
+    lines: Iterable[list[str]],
+) -> int:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -105,9 +121,12 @@ def _write_xlsx(stream: BinaryIO, header: list[str], lines: Iterable[list[str]])
 
     count = 0
     try:
-        sheet.append(text_cells(header, 1))
+        for line, title in enumerate(titles, start=1):
+            sheet.append(text_cells(title, line))
+        first = len(titles) + 1
+        sheet.append(text_cells(header, first))
         for count, values in enumerate(lines, start=1):
-            sheet.append(text_cells(values, count + 1))
+            sheet.append(text_cells(values, first + count))
     except ListWriteError:
         sheet.close()  # finish the half-written sheet's temporary file before failing
         raise

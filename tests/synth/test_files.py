@@ -1,0 +1,46 @@
+"""The lists the generator writes read back through the list reader, without problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from homecoming.lists import read_person_list
+from homecoming.synth import generate_scenario, write_scenario_lists
+
+
+def test_written_lists_read_back_with_no_problems(tmp_path: Path) -> None:
+    # Given a scenario written as the parties' files
+    scenario = generate_scenario(seed=4, persons_per_side=400)
+    paths = write_scenario_lists(scenario, tmp_path)
+    # Then there is a held and a sought list per party, with official headers
+    assert sorted(p.name for p in paths) == [
+        "ru-held.xlsx", "ru-sought.csv", "ua-held.xlsx", "ua-sought.csv",
+    ]  # fmt: skip
+    for path in paths:
+        code, kind = path.stem.split("-")
+        rows = scenario.held[code] if kind == "held" else scenario.sought[code]
+        # When each is read
+        list_file = read_person_list(path)
+        # Then every row comes back, in order, with nothing wrong
+        assert list_file.problems == ()
+        assert list_file.header_line == 2  # below the title row
+        assert [r.record_id for r in list_file.rows] == [p.record_id for p in rows]
+        for read, person in zip(list_file.rows, rows, strict=True):
+            assert read.fields.get("surname", "") == person.surname
+            assert read.fields.get("given_name", "") == person.given_name
+            assert read.fields.get("full_name", "") == person.full_name
+            assert read.birth_date == person.birth_date
+            assert read.capture_date == person.capture_date
+            assert read.sex == person.sex
+            assert read.category == person.category
+
+
+def test_ukrainian_lists_have_ukrainian_headers_and_russian_lists_russian(
+    tmp_path: Path,
+) -> None:
+    scenario = generate_scenario(seed=4, persons_per_side=50)
+    write_scenario_lists(scenario, tmp_path)
+    ua = read_person_list(tmp_path / "ua-sought.csv").header_map
+    ru = read_person_list(tmp_path / "ru-sought.csv").header_map
+    assert {"№ з/п", "Прізвище", "Ім'я", "По батькові", "ПІБ"} <= set(ua)
+    assert {"№ п/п", "Фамилия", "Имя", "Отчество", "ФИО"} <= set(ru)
