@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularAPIView
 
 from homecoming.apps.accounts import api as accounts_api
+from homecoming.apps.audit.api_urls import urlpatterns as audit_api_urlpatterns
 from homecoming.apps.registry import api as registry_api
 
 app_name = "api"
@@ -62,4 +63,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
         registry_api.ListVersionExportApi.as_view(),
         name="version-export",
     ),
+    *audit_api_urlpatterns,
 ]

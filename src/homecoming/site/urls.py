@@ -18,5 +18,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include("homecoming.site.api_urls")),
     path("accounts/", include("homecoming.apps.accounts.urls")),
     path("registry/", include("homecoming.apps.registry.urls")),
+    path("ledger/", include("homecoming.apps.audit.urls")),
     path("", include("homecoming.apps.web.urls")),
 ]
