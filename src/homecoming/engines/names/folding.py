@@ -55,8 +55,8 @@ _SYMBOLS = str.maketrans(
     {"Q": "shch", "Z": "zh", "H": "h", "C": "ch", "S": "sh", "I": "i"}
 )
 _RUNS = re.compile(r"(.)\1+")
+_RUN = re.compile(r"(.)\1")
 _GLIDE_BEFORE_E = re.compile(r"I+e")
-_YO = re.compile(r"Io")
 # What a second reading of a key could still change (k+h read as kh, t+s as ts, a
 # doubled letter, a glide before e or o): only then is the key folded again.
 _UNSTABLE = re.compile(r"kh|ts|tc|cz|shh|(.)\1|ie|io")
@@ -119,12 +119,18 @@ def _fold_once(latin: str) -> str:
     for spelling, symbol in _DIGRAPHS:
         if spelling in symbols:
             symbols = symbols.replace(spelling, symbol)
-    symbols = _RUNS.sub(r"\1", symbols.translate(_LETTERS))
-    if "I" in symbols:
-        symbols = _GLIDE_BEFORE_E.sub("e", symbols)
-        symbols = _YO.sub("e", symbols)
-        symbols = _RUNS.sub(r"\1", symbols)
+    symbols = symbols.translate(_LETTERS)
+    if _RUN.search(symbols):
+        symbols = _RUNS.sub(_first, symbols)
+    if "Ie" in symbols or "Io" in symbols:
+        symbols = _GLIDE_BEFORE_E.sub("e", symbols).replace("Io", "e")
+        if _RUN.search(symbols):
+            symbols = _RUNS.sub(_first, symbols)
     return symbols.translate(_SYMBOLS)
+
+
+def _first(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 @lru_cache(maxsize=262144)
