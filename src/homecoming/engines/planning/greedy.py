@@ -3,8 +3,8 @@
 Stage by stage, it first places the persons who must go (mandatory groups, insisted
 names) in the earliest stage with room, then lets the side that has released less so
 far release its best-scoring person who still fits (caps, stage capacity, quotas), so
-that the balance is kept as it goes. Balanced categories are filled first, each among
-itself; quota minimums are filled before the rest. At the end the heavier side drops
+that the balance is kept as it goes; in a balanced category a side may go at most one
+person ahead of the other. Quota minimums are filled before the rest. At the end the heavier side drops
 its lowest-scoring persons until the balance holds. The result is checked against
 every rule; a plan that breaks one is not offered (``None``).
 """
@@ -121,11 +121,10 @@ def greedy_plan(problem: Problem) -> dict[Side, NDArray[np.int64]] | None:
         pools += [
             (category, True) for category, quota in stage.quotas.items() if quota.min
         ]
-        pools += [(category, False) for category in balanced]
         pools.append((None, False))
         for category, only_min in pools:
             _fill(state, queues, s, category, only_min, balanced, tolerance, per_stage)
-    _trim(state, tolerance)
+    _settle(state, queues, tolerance)
     if plan_violations(problem, state.stage_of):
         return None
     return state.stage_of
@@ -161,10 +160,13 @@ def _fill(
             only_min
             and quota is not None
             and quota.min is not None
-            and state.in_quota.get((side, s, category or ""), 0) >= quota.min
+            and all(
+                state.in_quota.get((either, s, category or ""), 0) >= quota.min
+                for either in (side, "b" if side == "a" else "a")
+            )
+            and (deficit <= tolerance or deficit == float("inf"))
         ):
-            exhausted.add(side)
-            continue
+            break  # both sides have their minimum, and it is balanced
         pick = _best_fitting(
             state, queues, side, s, category, balanced, deficit, tolerance
         )
@@ -185,6 +187,8 @@ def _best_fitting(
     balanced: tuple[str, ...],
     deficit: float,
     tolerance: float,
+    *,
+    strict: bool = False,
 ) -> tuple[list[tuple[int, Candidate]], int] | None:
     """The best-scoring queued person of ``side`` who fits stage ``s`` and the balance."""
     best: tuple[list[tuple[int, Candidate]], int] | None = None
@@ -195,7 +199,13 @@ def _best_fitting(
         if category is not None and queue_category != category:
             continue
         if category is None and queue_category in balanced:
-            continue
+            # a balanced category among the rest: a side may go one person ahead
+            # in it, then the other side has to catch up (or the trim undoes it)
+            # (``strict``: not even one person ahead)
+            ahead = state.imbalance(queue_category, None)
+            ahead = ahead if side == "a" else -ahead
+            if ahead > 0 or (strict and ahead + state.measure(queue[0][1]) > tolerance):
+                continue
         if not state.fits(queue[0][1], s):
             continue  # capacity, quota and caps depend on side, stage and category only
         for item_index, (_, c) in enumerate(queue):
@@ -207,34 +217,71 @@ def _best_fitting(
     return best
 
 
-def _trim(state: _State, tolerance: float) -> None:
-    """Drop the heavier side's lowest-scoring counted persons until balances hold."""
+def _settle(
+    state: _State,
+    queues: dict[tuple[Side, str], list[tuple[int, Candidate]]],
+    tolerance: float,
+) -> None:
+    """Restore every balance: the lighter side adds its best who fits, or else the
+    heavier side drops its lowest-scoring counted person (never below a quota)."""
     agreement = state.problem.agreement
-    scopes: list[tuple[str | None, int | None]] = [
-        (c, None) for c in agreement.balance.categories
-    ]
+    balanced = agreement.balance.categories
+    scopes: list[tuple[str | None, int | None]] = [(c, None) for c in balanced]
     if agreement.balance.mode != "none":
         if agreement.balance.per_stage:
             scopes += [(None, s) for s in range(len(agreement.stages))]
         scopes.append((None, None))
-    for category, stage in scopes:
-        while True:
-            difference = state.imbalance(category, stage)
-            if abs(difference) <= tolerance + 1e-9:
-                break
-            heavy: Side = "a" if difference > 0 else "b"
-            droppable = [
-                (c.score, position, c)
-                for position, c in enumerate(state.problem.candidates[heavy])
-                if state.stage_of[heavy][position] >= 0
-                and c.counted
-                and not c.forced
-                and (category is None or c.category == category)
-                and (stage is None or state.stage_of[heavy][position] == stage)
-            ]
-            if not droppable:
-                break
-            _, position, c = min(
-                droppable, key=lambda item: (item[0], item[2].record_id)
-            )
-            state.remove(position, c)
+    # a later scope can undo an earlier one (dropping a civilian to fix the total)
+    for _ in range(3):
+        for category, stage in scopes:
+            while True:
+                difference = state.imbalance(category, stage)
+                if abs(difference) <= tolerance + 1e-9:
+                    break
+                light: Side = "b" if difference > 0 else "a"
+                heavy: Side = "a" if light == "b" else "b"
+                stages = [stage] if stage is not None else range(len(agreement.stages))
+                added = False
+                for s in stages:
+                    pick = _best_fitting(
+                        state,
+                        queues,
+                        light,
+                        s,
+                        category,
+                        balanced,
+                        abs(difference),
+                        tolerance,
+                        strict=True,
+                    )
+                    if pick is not None:
+                        queue, item_index = pick
+                        position, c = queue.pop(item_index)
+                        state.place(position, c, s)
+                        added = True
+                        break
+                if added:
+                    continue
+                droppable = [
+                    (c.score, position, c)
+                    for position, c in enumerate(state.problem.candidates[heavy])
+                    if (where := int(state.stage_of[heavy][position])) >= 0
+                    and c.counted
+                    and not c.forced
+                    and (category is None or c.category == category)
+                    and (stage is None or where == stage)
+                    and _above_quota(state, heavy, where, c.category)
+                ]
+                if not droppable:
+                    break
+                _, position, c = min(
+                    droppable, key=lambda item: (item[0], item[2].record_id)
+                )
+                state.remove(position, c)
+
+
+def _above_quota(state: _State, side: Side, s: int, category: str) -> bool:
+    quota = state.problem.agreement.stages[s].quotas.get(category)
+    if quota is None or quota.min is None:
+        return True
+    return state.in_quota.get((side, s, category), 0) > quota.min
