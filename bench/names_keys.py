@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from tests.engines.names.curated_pairs import (
     HARD_NEGATIVE_PAIRS,
+    HELD_OUT_SURNAME_PAIRS,
     TRUE_SURNAME_PAIRS,
 )
 
@@ -163,6 +164,18 @@ def bench_agreement(seed: int) -> None:
     print(
         f"true surname pairs with one primary key over uk, ru, KMU and "
         f"{len(RUSSIAN_SCHEMES)} Russian schemes: {same}/{len(TRUE_SURNAME_PAIRS)}"
+    )
+    same = overlap = 0
+    for uk, ru in HELD_OUT_SURNAME_PAIRS:
+        forms = _surname_forms(uk, ru)
+        same += len({fold_surname(form) for form in forms}) == 1
+        overlap += all(
+            set(surname_keys(a)) & set(surname_keys(b)) for a in forms for b in forms
+        )
+    print(
+        f"held-out true surname pairs: one primary key {same}/"
+        f"{len(HELD_OUT_SURNAME_PAIRS)}, some key shared by every two forms "
+        f"{overlap}/{len(HELD_OUT_SURNAME_PAIRS)}"
     )
     rows = name_table().rows
     same = 0
