@@ -267,3 +267,23 @@ def test_a_path_is_read_from_disk(tmp_path) -> None:  # type: ignore[no-untyped-
 def test_a_missing_path_is_a_file_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ListFileError, match=r"missing\.csv: the file cannot be read"):
         read_person_list(tmp_path / "missing.csv")
+
+
+def test_a_quoted_cell_with_a_line_break_is_one_row() -> None:
+    data = csv_bytes(
+        [
+            UK_HEADER,
+            ["1", "Шевчук", "Олександр", "", "", ""],
+            ["2", "Коваль\nБондар", "Ганна", "", "", ""],
+            ["3", "Бойко", "Іван", "", "", ""],
+        ]
+    )
+    list_file = read_csv(data)
+    assert [r.line for r in list_file.rows] == [2, 3, 4]
+    assert list_file.rows[1].fields["surname"] == "Коваль\nБондар"
+
+
+def test_mapping_headers_match_as_forgivingly_as_aliases() -> None:
+    data = csv_bytes([["Прізвище", "ОСОБИСТА  ПОЗНАЧКА."], ["Шевчук", "x-1"]])
+    list_file = read_csv(data, mapping={"Особиста позначка": "service_number"})
+    assert list_file.rows[0].fields["service_number"] == "x-1"

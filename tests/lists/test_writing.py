@@ -151,3 +151,20 @@ def test_write_then_read_preserves_every_value_exactly(
     list_file = read_person_list(f"out.{fmt}", data=written(rows, fmt))
     assert [dict(r.fields) for r in list_file.rows] == rows
     assert list_file.problems == ()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_title_rows_go_above_the_header_and_the_reader_skips_them(fmt: str) -> None:
+    buffer = io.BytesIO()
+    write_person_list(
+        [{"record_id": "1", "surname": "Шевчук"}],
+        columns=COLUMNS,
+        destination=buffer,
+        format=fmt,
+        headers={"record_id": "№ з/п", "surname": "Прізвище"},
+        title_rows=("Список осіб, станом на 01.01.2026", "=not a formula"),
+    )
+    list_file = read_person_list(f"out.{fmt}", data=buffer.getvalue())
+    assert list_file.header_line == 3
+    assert list_file.rows[0].line == 4
+    assert list_file.rows[0].fields["surname"] == "Шевчук"
