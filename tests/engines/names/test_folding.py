@@ -115,6 +115,8 @@ def test_russian_renderings_offer_the_apostrophe_both_ways_and_ii_as_iy():
         ("Пасічник", None),
         ("Підлісний", "podlisni"),  # під- as под-
         ("Петров-Водкін", "vodkin"),  # each part of a double surname
+        ("Білоконь", "belokon"),  # root біл- as бел-
+        ("Chornomorets", "chernomorec"),  # root чорн- as черн-
     ],
 )
 def test_alternative_keys_follow_the_primary_key(surname, alternative):

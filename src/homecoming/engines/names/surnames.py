@@ -93,10 +93,16 @@ def surname_keys(text: str) -> tuple[str, ...]:
 
 
 _FINAL_CLOSED_I = re.compile(r"i([bcdfhklmnprstvz]+)$")
+# Roots whose Ukrainian і or о a Russian clerk writes as е (Білоконь/Белоконь,
+# Чорноморець/Черноморец, Світличний/Светличный), as folded prefixes.
+_ROOT_VOWELS = (
+    ("bil", "bel"), ("chorn", "chern"), ("sir", "ser"), ("svit", "svet"),
+    ("hlib", "hleb"), ("did", "ded"), ("hnid", "hned"),
+)  # fmt: skip
 
 
 def _vowel_alternation_keys(key: str) -> list[str]:
-    """Ukrainian і of a closed last syllable (or the prefix під-) as Russian о or е.
+    """Ukrainian і of a closed last syllable, під-, біл-, чорн- ... as Russian о or е.
 
     Кривоніс/Кривонос, Сокіл/Сокол, Пасічник/Пасечник: Ukrainian writes і where the
     related Russian form keeps о or е. Only alternatives: Лис is not Лось.
@@ -108,6 +114,9 @@ def _vowel_alternation_keys(key: str) -> list[str]:
         found.extend((stem + "o" + tail, stem + "e" + tail))
     if key.startswith("pid") and len(key) > 5:
         found.append("pod" + key[3:])
+    for ukrainian, russian in _ROOT_VOWELS:
+        if key.startswith(ukrainian) and len(key) > len(ukrainian) + 1:
+            found.append(russian + key[len(ukrainian) :])
     return found
 
 
