@@ -3,7 +3,7 @@
 Django's ``bulk_create`` compiles every value of every row through the ORM (and on SQLite
 splits batches to ~25 rows to stay under the parameter limit); for 100,000-row lists
 that was 90% of the import's time. Here the statement is built once and the rows go to
-the driver with ``executemany`` (psycopg 3 pipelines it). Values are the model's
+the driver with ``executemany`` (SQLite) or ``COPY`` (PostgreSQL). Values are the model's
 attribute values; JSON and datetime fields are converted with the field's own
 ``get_db_prep_save`` so that what is stored is what the ORM would store.
 
@@ -81,6 +81,15 @@ def bulk_insert(
 
     count = 0
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is several times faster than any INSERT on PostgreSQL.
+            columns = ", ".join(quote(str(f.column)) for f in fields)
+            copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(values(row))
+                    count += 1
+            return count
         for batch in _batches(rows, BATCH_SIZE):
             cursor.executemany(sql, [values(row) for row in batch])
             count += len(batch)

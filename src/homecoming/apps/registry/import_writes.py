@@ -28,6 +28,7 @@ from homecoming.apps.registry.models import (
 
 # Keeps IN (...) lists under SQLite's bound-parameter limit.
 LOOKUP_CHUNK = 900
+WHOLE_REGISTER_ABOVE = 2000
 _UNTRACKED = {*KEY_FIELDS, "name_script"}  # derived from other fields: no history
 
 T = TypeVar("T")
@@ -39,17 +40,23 @@ def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def _person_ids(
-    owner_id: int, register: str, record_ids: Sequence[str]
-) -> dict[str, int]:
-    ids: dict[str, int] = {}
+def _register_persons(
+    owner_id: int, register: str, record_ids: Sequence[str], *fields: str
+) -> Iterator[dict[str, Any]]:
+    """Values of the register's persons with these record ids.
+
+    A large file is usually most of the register: one query over the whole register
+    then beats hundreds of chunked ``IN (...)`` lookups.
+    """
+    persons = Person.objects.filter(owner_id=owner_id, register=register)
+    if len(record_ids) > WHOLE_REGISTER_ABOVE:
+        wanted = set(record_ids)
+        for values in persons.values("record_id", *fields).iterator(chunk_size=10_000):
+            if values["record_id"] in wanted:
+                yield values
+        return
     for chunk in _chunks(record_ids, LOOKUP_CHUNK):
-        ids.update(
-            Person.objects.filter(
-                owner_id=owner_id, register=register, record_id__in=chunk
-            ).values_list("record_id", "pk")
-        )
-    return ids
+        yield from persons.filter(record_id__in=chunk).values("record_id", *fields)
 
 
 def persons_upsert(
@@ -63,13 +70,13 @@ def persons_upsert(
     events. Returns (persons created, persons updated)."""
     owner_id, register = person_list.owner_id, person_list.kind
     now = timezone.now()
-    existing: dict[str, dict[str, Any]] = {}
     record_ids = [row.record_id for row in rows]
-    for chunk in _chunks(record_ids, LOOKUP_CHUNK):
-        for values in Person.objects.filter(
-            owner_id=owner_id, register=register, record_id__in=chunk
-        ).values("pk", "record_id", "extra", *IMPORTED_FIELDS):
-            existing[values["record_id"]] = values
+    existing = {
+        values["record_id"]: values
+        for values in _register_persons(
+            owner_id, register, record_ids, "pk", "extra", *IMPORTED_FIELDS
+        )
+    }
 
     new_rows: list[dict[str, Any]] = []
     updates: list[tuple[int, dict[str, Any]]] = []
@@ -100,7 +107,11 @@ def persons_upsert(
 
     ids = {rid: values["pk"] for rid, values in existing.items()}
     if new_rows:
-        ids.update(_person_ids(owner_id, register, [r["record_id"] for r in new_rows]))
+        created = [r["record_id"] for r in new_rows]
+        ids.update(
+            (values["record_id"], values["pk"])
+            for values in _register_persons(owner_id, register, created, "pk")
+        )
 
     total, done = len(rows), 0
     for batch in _chunks(rows, 5000):
@@ -183,14 +194,14 @@ def _record_captures(
     candidates = [row for row in rows if row.capture is not None]
     if not candidates:
         return
-    person_ids = [ids[row.record_id] for row in candidates]
-    have: set[int] = set()
-    for chunk in _chunks(person_ids, LOOKUP_CHUNK):
-        have.update(
-            CustodyEvent.objects.filter(
-                person_id__in=chunk, kind=CustodyEventKind.CAPTURE
-            ).values_list("person_id", flat=True)
-        )
+    # Persons of this register who already have a capture event (one query).
+    have = set(
+        CustodyEvent.objects.filter(
+            kind=CustodyEventKind.CAPTURE,
+            person__owner_id=version.person_list.owner_id,
+            person__register=version.person_list.kind,
+        ).values_list("person_id", flat=True)
+    )
     source = f"list version {version.number}: {version.source_filename}"[:200]
     events = []
     for row in candidates:
