@@ -1,0 +1,75 @@
+"""The linkage benchmark: generated cross-script lists, the engine against plain Splink.
+
+    python -m bench.linkage.run --size 50000 [--seed 7] [--variants homecoming,baseline]
+
+Generates the lists (bench.linkage.generate), runs each variant in its own subprocess
+(bench.linkage.variant) and prints one line per variant: precision, recall and F1 of
+``match`` links, recall including ``possible``, wall and CPU time, peak resident memory,
+with the machine load (``uptime``) before and after. Figures are appended as JSON lines
+to bench/out/linkage.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.linkage.generate import write
+
+OUT = Path(__file__).resolve().parents[1] / "out"
+
+
+def _uptime() -> str:
+    return subprocess.run(
+        ["uptime"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--variants", default="homecoming,baseline")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--data", type=Path, default=None, help="reuse generated lists")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = args.data or Path(tmp)
+        if args.data is None or not (data / "truth.csv").exists():
+            write(data, args.size, args.seed)
+        OUT.mkdir(exist_ok=True)
+        for variant in args.variants.split(","):
+            before = _uptime()
+            proc = subprocess.run(
+                [sys.executable, "-m", "bench.linkage.variant", "--variant", variant,
+                 "--data", str(data), "--threads", str(args.threads)],
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            if proc.returncode:
+                print(proc.stderr[-3000:], file=sys.stderr)
+                continue
+            figures = json.loads(proc.stdout.strip().splitlines()[-1])
+            figures.update(
+                size=args.size,
+                seed=args.seed,
+                date=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                uptime_before=before,
+                uptime_after=_uptime(),
+            )
+            print(
+                f"{variant:>10}: P={figures['precision']:.4f} R={figures['recall']:.4f} "
+                f"F1={figures['f1']:.4f} R(+possible)={figures['recall_incl_possible']:.4f} "
+                f"wall={figures['wall_s']}s cpu={figures['cpu_s']}s "
+                f"rss={figures['peak_rss_mb']}MB | {figures['uptime_before']}"
+            )
+            with (OUT / "linkage.jsonl").open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(figures, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Run one variant of the linkage benchmark in this process and print JSON figures.
+
+    python -m bench.linkage.variant --variant homecoming --data DIR [--threads 2]
+
+Run by :mod:`bench.linkage.run`, one subprocess per variant, so that ``ru_maxrss``
+(which includes DuckDB's memory, unlike tracemalloc) is the variant's own peak.
+Wall time runs from reading the CSV files to the finished links.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import time
+from pathlib import Path
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _homecoming(
+    left: list[dict[str, str]], right: list[dict[str, str]], threads: int | None
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    from homecoming.engines.linkage import link_lists, link_record, parse_partial_date
+
+    def records(rows: list[dict[str, str]]):  # type: ignore[no-untyped-def]
+        return [
+            link_record(
+                r["record_id"],
+                surname=r["surname"],
+                given_name=r["given_name"],
+                patronymic=r["patronymic"],
+                full_name=r["full_name"],
+                birth_date=parse_partial_date(r["birth_date"]),
+                sex=r["sex"],
+                service_number=r["service_number"],
+                unit=r["unit"],
+            )
+            for r in rows
+        ]
+
+    result = link_lists(records(left), records(right), threads=threads)
+    match = {(k.left_id, k.right_id) for k in result.links if k.decision == "match"}
+    every = {(k.left_id, k.right_id) for k in result.links}
+    return match, every
+
+
+def _baseline(
+    left: list[dict[str, str]], right: list[dict[str, str]]
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    from bench.linkage.baseline import baseline_link
+
+    pairs = baseline_link(left, right)
+    match = {
+        (left[a]["record_id"], right[b]["record_id"]) for a, b, p in pairs if p >= 0.99
+    }
+    every = {(left[a]["record_id"], right[b]["record_id"]) for a, b, _ in pairs}
+    return match, every
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--variant", choices=["homecoming", "baseline"], required=True)
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args()
+    start = time.perf_counter()
+    left, right = _rows(args.data / "sought.csv"), _rows(args.data / "held.csv")
+    if args.variant == "homecoming":
+        match, every = _homecoming(left, right, args.threads)
+    else:
+        if args.threads:
+            import duckdb
+
+            duckdb.execute(f"SET threads = {args.threads}")
+        match, every = _baseline(left, right)
+    wall = time.perf_counter() - start
+    truth = {(r["left_id"], r["right_id"]) for r in _rows(args.data / "truth.csv")}
+    tp = len(match & truth)
+    precision = tp / len(match) if match else 0.0
+    recall = tp / len(truth) if truth else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(
+        json.dumps(
+            {
+                "variant": args.variant,
+                "left": len(left),
+                "right": len(right),
+                "true_links": len(truth),
+                "match_links": len(match),
+                "precision": round(precision, 4),
+                "recall": round(recall, 4),
+                "f1": round(f1, 4),
+                "recall_incl_possible": round(len(every & truth) / len(truth), 4),
+                "links_incl_possible": len(every),
+                "wall_s": round(wall, 1),
+                "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+                "peak_rss_mb": round(usage.ru_maxrss / 1024),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""`homecoming match`: link a sought list to a held list, or find duplicates in one.
+
+    homecoming match SOUGHT.xlsx HELD.csv -o links.csv [--map "Колонка=canonical" ...]
+    homecoming match --dedupe LIST.csv -o duplicates.csv
+
+Reads the lists with the importer's header recognition (homecoming.lists), builds a
+linkage record per row (a row giving only ПІБ/ФИО is parsed by the names engine),
+links them with homecoming.engines.linkage and writes the link file of DESIGN.md
+section 5: ``left_id,right_id,score,decision,reason``. A summary (links per band, time)
+goes to stdout, progress to stderr. Problems in single cells (an unreadable date) are
+reported on stderr and the cell is treated as missing; ``--strict`` stops at the first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from homecoming.commands import CommandError
+
+if TYPE_CHECKING:
+    from homecoming.engines.linkage import LinkageResult, LinkRecord
+
+LINK_FILE_HEADER = ("left_id", "right_id", "score", "decision", "reason")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "match",
+        help="link a sought list to a held list (or find duplicates in one list)",
+        description=(
+            "Link the persons of LEFT (e.g. a sought list) to those of RIGHT (e.g. the "
+            "other party's held list), at most one link per person on each side, and "
+            "write left_id,right_id,score,decision,reason to the output file. "
+            "decision is 'match' (safe to confirm) or 'possible' (needs review)."
+        ),
+    )
+    parser.add_argument("left", nargs="?", type=Path, help="first list (CSV or XLSX)")
+    parser.add_argument("right", nargs="?", type=Path, help="second list (CSV or XLSX)")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help="link file to write (CSV)"
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help='map a column header to a canonical field, e.g. "Жетон=service_number"',
+    )
+    parser.add_argument(
+        "--dedupe",
+        type=Path,
+        metavar="LIST",
+        help="find likely duplicates within LIST instead of linking two lists",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at the first problem in a cell instead of treating it as missing",
+    )
+    parser.add_argument(
+        "--threads", type=int, default=None, help="DuckDB threads (default: all cores)"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.dedupe is not None and (args.left or args.right):
+        raise CommandError("give either LEFT and RIGHT, or --dedupe LIST, not both")
+    if args.dedupe is None and (args.left is None or args.right is None):
+        raise CommandError("give two lists (LEFT RIGHT) or --dedupe LIST")
+    mapping = _mapping(args.map)
+    started = time.perf_counter()
+
+    from homecoming.engines.linkage import Band, LinkageError, dedupe_list, link_lists
+
+    if args.dedupe is not None:
+        records = _records(args.dedupe, mapping, strict=args.strict)
+        with _Stages() as stages:
+            try:
+                result = dedupe_list(records, threads=args.threads, progress=stages)
+            except LinkageError as exc:
+                raise CommandError(f"{args.dedupe.name}: {exc}") from exc
+        what = f"{args.dedupe.name}: {len(records)} records"
+    else:
+        left = _records(args.left, mapping, strict=args.strict)
+        right = _records(args.right, mapping, strict=args.strict)
+        with _Stages() as stages:
+            try:
+                result = link_lists(left, right, threads=args.threads, progress=stages)
+            except LinkageError as exc:
+                raise CommandError(str(exc)) from exc
+        what = f"{args.left.name}: {len(left)} records, {args.right.name}: {len(right)} records"
+    _write_links(args.output, result)
+    elapsed = time.perf_counter() - started
+    print(
+        f"{what}; {result.count(Band.MATCH)} match, {result.count(Band.POSSIBLE)} possible; "
+        f"{elapsed:.1f} s; links written to {args.output}"
+    )
+    return 0
+
+
+def _mapping(items: list[str]) -> dict[str, str]:
+    from homecoming.lists import CANONICAL_FIELDS
+
+    mapping: dict[str, str] = {}
+    for item in items:
+        column, sep, field = item.rpartition("=")
+        column, field = column.strip(), field.strip()
+        if not sep or not column or not field:
+            raise CommandError(f'--map {item!r}: expected "Column=canonical_field"')
+        if field not in CANONICAL_FIELDS:
+            raise CommandError(
+                f"--map {item!r}: {field!r} is not a field "
+                f"(expected one of {', '.join(CANONICAL_FIELDS)})"
+            )
+        mapping[column] = field
+    return mapping
+
+
+def _records(path: Path, mapping: dict[str, str], *, strict: bool) -> list[LinkRecord]:
+    from tqdm import tqdm
+
+    from homecoming.engines.linkage import link_record
+    from homecoming.engines.names import NamesError
+    from homecoming.lists import ListFileError, read_person_list
+
+    try:
+        list_file = read_person_list(path, mapping=mapping or None)
+    except ListFileError as exc:
+        raise CommandError(str(exc)) from exc
+    problems = [p for p in list_file.problems if p.field != "record_id"]
+    if problems:
+        if strict:
+            raise CommandError(str(problems[0]))
+        print(
+            f"homecoming match: {len(problems)} cell(s) in {list_file.filename} "
+            f"could not be read and count as missing; first: {problems[0]}",
+            file=sys.stderr,
+        )
+    if not list_file.rows:
+        raise CommandError(f"{list_file.filename}: the list has no rows")
+    records: list[LinkRecord] = []
+    for row in tqdm(
+        list_file.rows,
+        desc=f"reading {list_file.filename}",
+        unit=" rows",
+        file=sys.stderr,
+        leave=False,
+        mininterval=0.5,
+    ):
+        fields = row.fields
+        try:
+            record = link_record(
+                row.record_id,
+                surname=fields.get("surname", ""),
+                given_name=fields.get("given_name", ""),
+                patronymic=fields.get("patronymic", ""),
+                full_name=fields.get("full_name", ""),
+                birth_date=row.birth_date,
+                sex=row.sex or "",
+                service_number=fields.get("service_number", ""),
+                unit=fields.get("unit", ""),
+            )
+        except NamesError as exc:
+            raise CommandError(
+                f"{list_file.filename}, row {row.line}, field full_name: {exc}"
+            ) from exc
+        records.append(record)
+    return records
+
+
+class _Stages:
+    """A progress bar over the engine's stages (training, scoring, assigning)."""
+
+    _ORDER = ("training", "scoring", "assigning")
+
+    def __enter__(self) -> _Stages:
+        from tqdm import tqdm
+
+        self._bar = tqdm(
+            total=len(self._ORDER), desc="linking", unit=" stages", file=sys.stderr
+        )
+        return self
+
+    def __call__(self, stage: str) -> None:
+        self._bar.set_description(stage)
+        if stage in self._ORDER:
+            self._bar.n = self._ORDER.index(stage)
+            self._bar.refresh()
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.n = len(self._ORDER)
+        self._bar.close()
+
+
+def _write_links(path: Path, result: LinkageResult) -> None:
+    from homecoming.lists import escape_cell
+
+    try:
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(LINK_FILE_HEADER)
+            for link in result.links:
+                writer.writerow(
+                    (
+                        escape_cell(link.left_id),
+                        escape_cell(link.right_id),
+                        f"{link.score:.2f}",
+                        str(link.decision),
+                        link.reason,
+                    )
+                )
+    except OSError as exc:
+        raise CommandError(
+            f"{path}: cannot write the link file ({exc.strerror})"
+        ) from exc

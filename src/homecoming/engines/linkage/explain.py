@@ -1,0 +1,98 @@
+"""A readable account of why two records were linked, field by field.
+
+Each field that both records give is named with both values as written, how they
+agree, and its weight in the score (log2 of how much more likely the agreement is
+among true pairs than among chance pairs)::
+
+    surname Kovalchuk = Ковальчук (+7.1), given name Олександр = Александр (+5.3),
+    born 17.05.1990 = 17.05.1990 (+6.2), service no. AB123456 ≠ КМ778812 (-1.2)
+
+Fields missing on either side carry no weight and are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from homecoming.engines.linkage.comparisons import COMPARISONS
+from homecoming.engines.linkage.dates import PartialDate
+from homecoming.engines.linkage.records import LinkRecord
+from homecoming.engines.linkage.scoring import ScoredPair
+
+__all__ = ["FieldEvidence", "describe", "field_evidence"]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldEvidence:
+    """How one field of a pair agrees and what it weighs (relation None = missing)."""
+
+    field: str  # the comparison's title: "surname", "born", "service no."
+    relation: str | None  # "=", "≈", "≠", "day and month swapped", ...
+    weight: float
+    left_value: str
+    right_value: str
+
+
+def field_evidence(
+    pair: ScoredPair, left: LinkRecord, right: LinkRecord
+) -> tuple[FieldEvidence, ...]:
+    """The evidence of every comparison for ``pair``, in the order of COMPARISONS."""
+    out: list[FieldEvidence] = []
+    for comparison, gamma, weight in zip(
+        COMPARISONS, pair.levels, pair.field_weights, strict=True
+    ):
+        level = comparison.level_of_gamma(gamma)
+        out.append(
+            FieldEvidence(
+                field=comparison.title,
+                relation=level.relation if level else None,
+                weight=weight if level else 0.0,
+                left_value=_value(comparison.name, left),
+                right_value=_value(comparison.name, right),
+            )
+        )
+    return tuple(out)
+
+
+def describe(evidence: tuple[FieldEvidence, ...]) -> str:
+    """The reason text: one clause per field both records give."""
+    clauses: list[str] = []
+    for item in evidence:
+        if item.relation is None:
+            continue
+        if item.field == "sex" and item.relation == "=":
+            continue  # agreeing on sex says little and crowds the reason
+        if item.relation in ("=", "≈", "≠"):
+            text = f"{item.field} {item.left_value} {item.relation} {item.right_value}"
+        else:
+            text = (
+                f"{item.field} {item.left_value} / {item.right_value}, {item.relation}"
+            )
+        clauses.append(f"{text} ({item.weight:+.1f})")
+    return ", ".join(clauses)
+
+
+def _value(name: str, record: LinkRecord) -> str:
+    if name == "sk":
+        return record.surname or "?"
+    if name == "gk":
+        return record.given_name or "?"
+    if name == "pk":
+        return record.patronymic or "?"
+    if name == "dob":
+        return _date(record.birth_date)
+    if name == "sn":
+        return record.service_number
+    if name == "unit":
+        return record.unit
+    return record.sex or ""
+
+
+def _date(value: PartialDate | None) -> str:
+    if value is None:
+        return ""
+    if value.month is None:
+        return f"{value.year}"
+    if value.day is None:
+        return f"{value.month:02d}.{value.year}"
+    return f"{value.day:02d}.{value.month:02d}.{value.year}"

@@ -1,0 +1,225 @@
+"""Linking two lists, or finding duplicates within one: the engine's entry points.
+
+    result = link_lists(sought_records, held_records)
+    for link in result.links:      # at most one link per record on each side
+        link.left_id, link.right_id, link.score, link.decision, link.reason
+
+``decision`` is a :class:`Band`: ``match`` when the score reaches the match threshold
+and no other candidate of either record comes within the margin; ``possible`` when the
+score reaches the possible threshold (or a close rival makes a high score doubtful).
+Pairs below the possible threshold are not links. The thresholds (match weights,
+log2 of the odds) were chosen on the generated benchmark; see docs/reconciliation.md.
+"""
+
+from __future__ import annotations
+
+import enum
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from homecoming.engines.linkage.assignment import assign_one_to_one
+from homecoming.engines.linkage.explain import FieldEvidence, describe, field_evidence
+from homecoming.engines.linkage.records import LinkRecord
+from homecoming.engines.linkage.scoring import Progress, ScoredPair, score_pairs
+
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "Band",
+    "Link",
+    "LinkageResult",
+    "Thresholds",
+    "dedupe_list",
+    "link_lists",
+]
+
+
+class Band(enum.StrEnum):
+    MATCH = "match"
+    POSSIBLE = "possible"
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Where the bands start, in match weight (log2 odds), and the rival margin."""
+
+    # chosen on the generated 50,000 x 50,000 benchmark (docs/reconciliation.md):
+    # at 5.0 the match band kept a precision of 0.9998, at -4.0 the possible band
+    # held 99.4% of the true pairs
+    match: float = 5.0
+    possible: float = -4.0
+    # a rival of either record within this many bits turns a match into a possible
+    margin: float = 5.0
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One proposed link, with the evidence a reviewer and the service need."""
+
+    left_id: str
+    right_id: str
+    score: float  # match weight: log2 of the odds that the two are one person
+    decision: Band
+    reason: str
+    evidence: tuple[FieldEvidence, ...]
+    rival_score: float | None = None  # strongest other candidate of either record
+    rival_id: str | None = None  # that candidate's record id
+
+
+@dataclass(frozen=True, slots=True)
+class LinkageResult:
+    """The links found, strongest first, and the sizes behind them."""
+
+    links: tuple[Link, ...]
+    left_count: int
+    right_count: int
+    pairs_scored: int
+
+    def count(self, band: Band) -> int:
+        return sum(1 for link in self.links if link.decision == band)
+
+
+def link_lists(
+    left: Sequence[LinkRecord],
+    right: Sequence[LinkRecord],
+    *,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    threads: int | None = None,
+    progress: Progress | None = None,
+) -> LinkageResult:
+    """Link two lists: at most one link per record on each side, with a band and reason.
+
+    Raises :class:`LinkageError` when a list is empty.
+    """
+    pairs = score_pairs(
+        left,
+        right,
+        min_weight=thresholds.possible - thresholds.margin,
+        threads=threads,
+        progress=progress,
+    )
+    if progress:
+        progress("assigning")
+    with _no_gc_pauses():
+        links = _assigned_links(pairs, left, right, thresholds)
+    return LinkageResult(
+        links=tuple(links),
+        left_count=len(left),
+        right_count=len(right),
+        pairs_scored=len(pairs),
+    )
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small objects are made.
+
+    With 100,000s of records alive, every collection walks them all; the objects made
+    here hold no cycles, so pausing it only saves time (it is restored afterwards).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _assigned_links(
+    pairs: Sequence[ScoredPair],
+    left: Sequence[LinkRecord],
+    right: Sequence[LinkRecord],
+    thresholds: Thresholds,
+) -> list[Link]:
+    links: list[Link] = []
+    for kept in assign_one_to_one(pairs):
+        pair = kept.pair
+        if pair.weight < thresholds.possible:
+            continue
+        rival_id: str | None = None
+        if kept.competitor_left is not None:
+            rival_id = left[kept.competitor_left].record_id
+        elif kept.competitor_right is not None:
+            rival_id = right[kept.competitor_right].record_id
+        close = kept.competitor is not None and (
+            pair.weight - kept.competitor < thresholds.margin
+        )
+        decision = (
+            Band.MATCH
+            if pair.weight >= thresholds.match and not close
+            else Band.POSSIBLE
+        )
+        links.append(
+            _link(pair, left, right, decision, kept.competitor, rival_id, close=close)
+        )
+    return links
+
+
+def dedupe_list(
+    records: Sequence[LinkRecord],
+    *,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    threads: int | None = None,
+    progress: Progress | None = None,
+) -> LinkageResult:
+    """Pairs of records within one list that are probably one person.
+
+    Every pair at or above the possible threshold is reported (a person entered three
+    times gives three pairs), ``left_id`` before ``right_id`` in list order.
+    """
+    pairs = score_pairs(
+        records,
+        None,
+        min_weight=thresholds.possible,
+        threads=threads,
+        progress=progress,
+    )
+    links = [
+        _link(
+            pair,
+            records,
+            records,
+            Band.MATCH if pair.weight >= thresholds.match else Band.POSSIBLE,
+            None,
+            None,
+            close=False,
+        )
+        for pair in sorted(pairs, key=lambda p: (-p.weight, p.left, p.right))
+    ]
+    return LinkageResult(
+        links=tuple(links),
+        left_count=len(records),
+        right_count=len(records),
+        pairs_scored=len(pairs),
+    )
+
+
+def _link(
+    pair: ScoredPair,
+    left: Sequence[LinkRecord],
+    right: Sequence[LinkRecord],
+    decision: Band,
+    rival_score: float | None,
+    rival_id: str | None,
+    *,
+    close: bool,
+) -> Link:
+    evidence = field_evidence(pair, left[pair.left], right[pair.right])
+    reason = describe(evidence)
+    if close and rival_id is not None and rival_score is not None:
+        reason += f"; another candidate {rival_id} scores {rival_score:+.1f}"
+    return Link(
+        left_id=left[pair.left].record_id,
+        right_id=right[pair.right].record_id,
+        score=round(pair.weight, 2),
+        decision=decision,
+        reason=reason,
+        evidence=evidence,
+        rival_score=None if rival_score is None else round(rival_score, 2),
+        rival_id=rival_id,
+    )

@@ -1,0 +1,54 @@
+"""Service numbers and military units in one comparable form.
+
+Clerks on either side copy ``АВ 123456`` as ``AB-123456``, ``ав123456`` or ``AB № 123456``:
+Cyrillic and Latin letters that look alike are the same key, spaces, dashes and the
+number sign are dropped, and leading zeros of an all-digit number are not significant.
+Units arrive as ``в/ч А1234``, ``ВЧ А 1234``, ``A-1234`` or ``військова частина А1234``::
+
+    normalise_service_number("АВ № 012345")  == "AB012345"
+    normalise_service_number("0012345678")   == "12345678"
+    normalise_unit("в/ч А 1234")             == "A1234"
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["normalise_service_number", "normalise_unit"]
+
+# Cyrillic capitals that have a Latin twin of the same shape, mapped to the Latin one.
+_LOOKALIKES = str.maketrans(
+    {
+        "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O",
+        "Р": "P", "С": "C", "Т": "T", "Х": "X", "І": "I", "У": "Y", "Ј": "J",
+        "Ѕ": "S",
+    }
+)  # fmt: skip
+_NOT_ALNUM = re.compile(r"[^0-9A-ZА-ЯЁЇІЄҐ]+")
+_UNIT_PREFIX = re.compile(
+    r"^\s*(?:в\s*/\s*ч|в\.\s*ч\.?|вч|військова\s+частина|воинская\s+часть|"
+    r"войсковая\s+часть|military\s+unit|unit)\.?\s*",
+    re.IGNORECASE,
+)
+
+
+def _key(text: str) -> str:
+    if not text:
+        return ""
+    return _NOT_ALNUM.sub("", text.upper().replace("№", "")).translate(_LOOKALIKES)
+
+
+def normalise_service_number(text: str) -> str:
+    """The comparable form of a service or personal number; "" when there is none."""
+    key = _key(text)
+    if key.isdigit():
+        key = key.lstrip("0") or "0"
+    return key
+
+
+def normalise_unit(text: str) -> str:
+    """The comparable form of a military unit designation; "" when there is none."""
+    key = _key(_UNIT_PREFIX.sub("", text)) if text else ""
+    # a unit number is letter(s) then digits; leading zeros of the digits are kept,
+    # units are written with a fixed width (А0123)
+    return key

@@ -1,0 +1,136 @@
+"""The record the linkage engine compares: particulars as written, keys beside them.
+
+A :class:`LinkRecord` keeps every name exactly as the list wrote it and adds the names
+engine's keys (surname spellings folded across scripts and schemes, canonical given-name
+ids, the father's given-name id read from the patronymic) and the normalised service
+number and unit::
+
+    LinkRecord(record_id="17", surname="Ковальчук", given_name="Олександр",
+               patronymic="Іванович", birth_date=PartialDate(1990, 5, 17),
+               service_number="АВ 123456", unit="в/ч А1234", sex="m",
+               surname_keys=("kovalchuk",), given_ids=("aleksandr",),
+               patronymic_ids=("ivan",), service_key="AB123456", unit_key="A1234")
+
+:func:`link_record` builds one from a list row (a full-name-only row is parsed first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from homecoming.engines.linkage.dates import PartialDate
+from homecoming.engines.linkage.normalise import (
+    normalise_service_number,
+    normalise_unit,
+)
+from homecoming.engines.names import NameKeys, PersonName, name_keys, parse_full_name
+
+__all__ = ["LinkRecord", "link_record", "read_sex"]
+
+_SEX_WORDS = {
+    "m": "m", "male": "m", "м": "m", "ч": "m", "чол": "m", "чоловіча": "m",
+    "чоловік": "m", "муж": "m", "мужской": "m", "мужчина": "m",
+    "f": "f", "female": "f", "ж": "f", "жін": "f", "жіноча": "f", "жінка": "f",
+    "жен": "f", "женский": "f", "женщина": "f",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRecord:
+    """One person on a list, as written, with the keys linkage compares.
+
+    ``surname``, ``given_name`` and ``patronymic`` are the list's fields, or the parts
+    read from ``full_name`` when the row gave only that (``full_name`` keeps the cell).
+    """
+
+    record_id: str
+    surname: str = ""
+    given_name: str = ""
+    patronymic: str = ""
+    full_name: str = ""
+    birth_date: PartialDate | None = None
+    sex: str | None = None
+    service_number: str = ""
+    unit: str = ""
+    surname_keys: tuple[str, ...] = ()
+    given_ids: tuple[str, ...] = ()
+    patronymic_ids: tuple[str, ...] = ()
+    service_key: str = ""
+    unit_key: str = ""
+
+    @property
+    def written_name(self) -> str:
+        """The name as the list wrote it (the full-name cell when that was all)."""
+        parts = [self.surname, self.given_name, self.patronymic]
+        return " ".join(p for p in parts if p) or self.full_name
+
+
+def read_sex(text: str) -> str | None:
+    """``"m"``, ``"f"`` or None from the words lists use (ч, ж, м, male, жін., ...)."""
+    return _SEX_WORDS.get(text.strip().lower().rstrip("."))
+
+
+@lru_cache(maxsize=200_000)
+def _parsed(full_name: str) -> PersonName:
+    return parse_full_name(full_name)
+
+
+@lru_cache(maxsize=400_000)
+def _keys(name: PersonName) -> NameKeys:
+    return name_keys(name)
+
+
+def link_record(
+    record_id: str,
+    *,
+    surname: str = "",
+    given_name: str = "",
+    patronymic: str = "",
+    full_name: str = "",
+    birth_date: PartialDate | None = None,
+    sex: str = "",
+    service_number: str = "",
+    unit: str = "",
+) -> LinkRecord:
+    """Build a :class:`LinkRecord` from a list row's particulars.
+
+    When the row gives no separate name fields, ``full_name`` is parsed by the names
+    engine (any order, inflected forms lemmatised). The written text is kept as given.
+    Raises the names engine's ``NamesError`` when a name cannot be read at all.
+    """
+    surname, given_name, patronymic = (
+        surname.strip(),
+        given_name.strip(),
+        patronymic.strip(),
+    )
+    full_name = full_name.strip()
+    if surname or given_name or patronymic:
+        name = PersonName(surname=surname, given_name=given_name, patronymic=patronymic)
+    elif full_name:
+        name = _parsed(full_name)
+        surname, given_name, patronymic = name.surname, name.given_name, name.patronymic
+    else:
+        name = PersonName()
+    # keys per part: surnames and given-name/patronymic pairs repeat across a list,
+    # so the cache answers most rows (the keys of one part do not depend on the other)
+    surname_keys = (
+        _keys(PersonName(surname=name.surname)).surname if name.surname else ()
+    )
+    keys = _keys(PersonName(given_name=name.given_name, patronymic=name.patronymic))
+    return LinkRecord(
+        record_id=record_id,
+        surname=surname,
+        given_name=given_name,
+        patronymic=patronymic,
+        full_name=full_name,
+        birth_date=birth_date,
+        sex=read_sex(sex) or keys.sex,
+        service_number=service_number.strip(),
+        unit=unit.strip(),
+        surname_keys=tuple(surname_keys),
+        given_ids=tuple(keys.given),
+        patronymic_ids=tuple(keys.patronymic),
+        service_key=normalise_service_number(service_number),
+        unit_key=normalise_unit(unit),
+    )

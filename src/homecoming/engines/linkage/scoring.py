@@ -1,0 +1,175 @@
+"""Fellegi-Sunter scoring with Splink on DuckDB, trained without labels.
+
+:func:`score_pairs` takes the records of two lists (or one list, for deduplication),
+learns the model from the lists themselves and returns every blocked pair whose match
+weight reaches ``min_weight``, with the level and weight of each comparison::
+
+    ScoredPair(left=12, right=40, weight=21.4,
+               levels=(4, 4, 4, 5, 2, -1, 1),       # comparison vector, -1 = missing
+               field_weights=(7.1, 5.3, 4.8, 6.2, 6.6, 0.0, 0.1))
+
+Training: the prior probability of a match from near-certain rules; u probabilities by
+random sampling; m probabilities by expectation maximisation on two blocking rules
+that leave each other's fields free (surname and given name; full birth date). Term
+frequencies adjust the surname and given-name exact levels.
+
+Splink, DuckDB and pyarrow are imported here only, when scoring runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from homecoming.engines.linkage.blocking import (
+    BLOCKING_RULES,
+    DETERMINISTIC_RULES,
+    TRAINING_RULES,
+)
+from homecoming.engines.linkage.comparisons import COMPARISONS, splink_comparison_dicts
+from homecoming.engines.linkage.errors import LinkageError
+from homecoming.engines.linkage.records import LinkRecord
+from homecoming.engines.linkage.table import record_columns
+
+__all__ = ["ScoredPair", "score_pairs"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredPair:
+    """A blocked pair with its match weight (log2 Bayes factor including the prior)."""
+
+    left: int  # position in the left list
+    right: int  # position in the right list (the same list when deduplicating)
+    weight: float
+    levels: tuple[int, ...]  # comparison vector, in the order of COMPARISONS
+    field_weights: tuple[float, ...]  # weight of each comparison, same order
+
+
+def score_pairs(
+    left: Sequence[LinkRecord],
+    right: Sequence[LinkRecord] | None,
+    *,
+    min_weight: float,
+    seed: int = 1,
+    threads: int | None = None,
+    progress: Progress | None = None,
+) -> list[ScoredPair]:
+    """Score the blocked pairs between ``left`` and ``right`` (within ``left`` if None).
+
+    Returns pairs with a match weight of at least ``min_weight``, in no particular
+    order; for deduplication each pair appears once with ``left < right``.
+    Raises :class:`LinkageError` when a list is empty.
+    """
+    import duckdb
+    import pyarrow as pa
+    from splink import DuckDBAPI, Linker, SettingsCreator
+
+    if not left or (right is not None and not right):
+        raise LinkageError("both lists need at least one record")
+    step = progress or (lambda _: None)
+    con = duckdb.connect()
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    db_api = DuckDBAPI(connection=con)
+    tables = [db_api.register(pa.table(record_columns(left)), table_name="hc_left")]
+    if right is not None:
+        tables.append(
+            db_api.register(pa.table(record_columns(right)), table_name="hc_right")
+        )
+    n_left, n_right = len(left), len(right) if right is not None else len(left)
+    link_type: Literal["link_only", "dedupe_only"] = (
+        "link_only" if right is not None else "dedupe_only"
+    )
+    pairs_total = n_left * n_right if right is not None else n_left * (n_left - 1) / 2
+    # one person per list on each side is the common case: a fair start for EM
+    prior = min(0.5, min(n_left, n_right) / max(pairs_total, 1))
+    comparisons: list[Any] = splink_comparison_dicts()
+    rules: list[Any] = list(BLOCKING_RULES)
+    settings = SettingsCreator(
+        link_type=link_type,
+        unique_id_column_name="unique_id",
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=rules,
+        probability_two_random_records_match=prior,
+        retain_matching_columns=True,  # Splink 5 keeps gamma_ columns only with these
+        retain_intermediate_calculation_columns=True,
+        max_iterations=20,
+        em_convergence=0.001,
+    )
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    linker = Linker(tables if len(tables) > 1 else tables[0], settings, log_level=None)
+    step("training")
+    _train(linker, prior=prior, seed=seed)
+    step("scoring")
+    predictions = linker.inference.predict(
+        threshold_match_weight=min_weight, warning_mode="never"
+    )
+    return _read_pairs(
+        con, predictions.physical_name, swapped_possible=right is not None
+    )
+
+
+def _train(linker: Any, *, prior: float, seed: int) -> None:
+    """Estimate the prior, then u by random sampling, then m by EM (no labels)."""
+    from splink.internals.exceptions import EMTrainingException
+
+    settings = linker._settings_obj
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            list(DETERMINISTIC_RULES), recall=0.7
+        )
+    except ValueError:  # the rules found more pairs than a recall of 0.7 allows
+        settings._probability_two_random_records_match = prior
+    if not 0 < settings._probability_two_random_records_match < 1:
+        # no near-certain pair at all (tiny or disjoint lists): keep the start value
+        settings._probability_two_random_records_match = prior
+    linker.training.estimate_u_using_random_sampling(max_pairs=5e5, seed=seed)
+    for rule in TRAINING_RULES:
+        # a rule no pair satisfies teaches nothing; the other rule still trains
+        with contextlib.suppress(EMTrainingException):
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
+
+
+def _read_pairs(con: Any, table: str, *, swapped_possible: bool) -> list[ScoredPair]:
+    gamma_cols = [f"gamma_{c.name}" for c in COMPARISONS]
+    weight_exprs = []
+    for comparison in COMPARISONS:
+        mw = f"mw_{comparison.name}"
+        if any(level.tf_column for level in comparison.levels):
+            mw = f"{mw} + coalesce(mw_tf_adj_{comparison.name}, 0)"
+        weight_exprs.append(mw)
+    # in a link job Splink may put either list on the left of a pair: swap back
+    swap = "source_dataset_l = 'hc_right'" if swapped_possible else "false"
+    # every name in this query is the engine's own; no user text reaches it
+    sql = (
+        f"SELECT CASE WHEN {swap} THEN unique_id_r ELSE unique_id_l END, "  # noqa: S608
+        f"CASE WHEN {swap} THEN unique_id_l ELSE unique_id_r END, "
+        f"match_weight, {', '.join(gamma_cols)}, "
+        f"{', '.join(weight_exprs)} FROM {table}"
+    )
+    rows = con.execute(sql).fetchall()
+    n = len(COMPARISONS)
+    out: list[ScoredPair] = []
+    for row in rows:
+        weights = tuple(
+            0.0 if w is None or not math.isfinite(w) else round(float(w), 2)
+            for w in row[3 + n : 3 + 2 * n]
+        )
+        out.append(
+            ScoredPair(
+                left=int(row[0]),
+                right=int(row[1]),
+                weight=float(row[2]),
+                levels=tuple(int(g) for g in row[3 : 3 + n]),
+                field_weights=weights,
+            )
+        )
+    return out
