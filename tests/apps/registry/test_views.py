@@ -7,11 +7,13 @@ import importlib.util
 from typing import Any
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
 from homecoming.apps.accounts.models import Organisation
 from homecoming.apps.registry.models import CustodyEvent, ListVersion
+from homecoming.apps.registry.selectors import VersionDiff
 from tests.factories import (
     ListRowFactory,
     ListVersionFactory,
@@ -493,3 +495,28 @@ def test_background_job_page_reloads_itself_while_queued(
     assert "Queued" in html
     imports = client.get(reverse("registry:imports")).content.decode()
     assert "Background imports" in imports and response["Location"] in imports
+
+
+def test_long_diffs_show_the_first_500_records_and_count_the_rest(
+    party_a: Organisation,
+) -> None:
+    person_list = PersonListFactory(owner=party_a)
+    version = ListVersionFactory(person_list=person_list, number=2)
+    diff = VersionDiff(
+        version_number=2,
+        previous_number=1,
+        added=tuple(f"UA-{n:05d}" for n in range(600)),
+    )
+    html = render_to_string(
+        "registry/version.html",
+        {
+            "version": version,
+            "person_list": person_list,
+            "diff": diff,
+            "rows": [],
+            "export_formats": ("csv",),
+        },
+    )
+    shown = html.split('id="diff-added"', 1)[1].split("</p>", 1)[0]
+    assert "UA-00499" in shown and "UA-00500" not in shown
+    assert "and 100 more" in shown
