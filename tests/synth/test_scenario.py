@@ -10,6 +10,7 @@ import pytest
 from homecoming.synth import Scenario, generate_scenario
 from homecoming.synth.naming import (
     feminine_surname,
+    ru_genitive,
     latin_ru,
     latin_uk,
     ru_patronymic,
@@ -233,3 +234,28 @@ def test_russian_lists_use_russian_letters_only(scenario: Scenario) -> None:
     assert any(
         CYRILLIC_RU_ONLY.search(p.surname + p.given_name) for p in written_in_russian
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "sex", "genitive"),
+    [
+        (("Ковальчук", "Александр", "Петрович"), "m", ("Ковальчука", "Александра", "Петровича")),
+        (("Хмельницкий", "Дмитрий", "Николаевич"), "m", ("Хмельницкого", "Дмитрия", "Николаевича")),
+        (("Шевченко", "Никита", "Ильич"), "m", ("Шевченко", "Никиты", "Ильича")),
+        (("Смирнова", "Ольга", "Николаевна"), "f", ("Смирновой", "Ольги", "Николаевны")),
+        (("Ковальчук", "Мария", "Петровна"), "f", ("Ковальчук", "Марии", "Петровны")),
+        (("Иванов", "Игорь", "Сергеевич"), "m", ("Иванова", "Игоря", "Сергеевича")),
+    ],
+)  # fmt: skip
+def test_russian_genitive_of_full_names(
+    name: tuple[str, str, str], sex: str, genitive: tuple[str, str, str]
+) -> None:
+    assert ru_genitive(*name, sex) == genitive
+
+
+def test_some_russian_full_names_on_held_lists_are_in_the_genitive(
+    scenario: Scenario,
+) -> None:
+    genitive = [p for p in scenario.held["ru"] if p.written_as == "full_ru_genitive"]
+    assert 5 < len(genitive) < 0.04 * len(scenario.held["ru"])
+    assert all(p.full_name and not p.surname for p in genitive)

@@ -4,6 +4,8 @@ A *holding* clerk writes persons of the other nationality: Russian clerks write
 Ukrainians mostly in Russian translation (Александр Ковальчук), sometimes copied in
 Ukrainian from documents or in Latin from a passport, sometimes as one full-name cell;
 Ukrainian clerks write Russians mostly in Russian, or transliterated into Ukrainian.
+A quarter of the Russian full-name cells on held lists are copied from documents that
+name the person in the genitive (Ковальчука Александра Петровича).
 A *seeking* clerk writes their own people in their own language, carefully.
 
 Slips, per row (held / sought): a typo in a name 3% / 1%, no patronymic 8% / 3%, no
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from homecoming.engines.linkage.dates import PartialDate
 from homecoming.synth.identities import Identity, NameForms
 from homecoming.synth.model import SynthCustodyEvent, SynthPerson
-from homecoming.synth.naming import feminine_surname, typo
+from homecoming.synth.naming import feminine_surname, ru_genitive, typo
 from homecoming.synth.weighted import Weighted
 
 __all__ = ["HELD_STYLES", "SOUGHT_STYLES", "Clerk"]
@@ -77,6 +79,12 @@ class Clerk:
         style = self.styles.pick(rng)
         names = self._names(identity, style)
         surname, given, patronymic = names.surname, names.given_name, names.patronymic
+        if style == "full_ru" and self.kind == "held" and rng.random() < 0.25:
+            # Copied from a document that names the person in the genitive.
+            style = "full_ru_genitive"
+            surname, given, patronymic = ru_genitive(
+                surname, given, patronymic, identity.sex
+            )
         if rng.random() < slips.typo:
             if rng.random() < 0.6:
                 surname = typo(surname, rng)

@@ -53,9 +53,9 @@ class SynthPerson:
     Text fields are "" when the list leaves them out. ``sex`` is "m"/"f", ``category``
     "military"/"civilian", ``health`` one of healthy, wounded, seriously wounded, sick,
     seriously sick. ``rank_grade`` is the rung on the common scale (see
-    ``military``), None for civilians. ``written_as`` says how the names were written
-    (``ru``, ``uk``, ``latin``, ``full_ru``, ``full_uk``, ``full_latin``, ``uk_translit``,
-    ``uk_translated``). ``identity`` is the generator's own number for the human being
+    ``military``), None for civilians. ``written_as`` says how the
+    names were written (``ru``, ``uk``, ``latin``, ``full_ru``, ``full_ru_genitive``,
+    ``full_uk``, ``full_latin``, ``uk_translit``, ``uk_translated``). ``identity`` is the generator's own number for the human being
     behind the row: rows of different lists with the same identity are the same
     person (the truth, never shown to a matcher).
     """

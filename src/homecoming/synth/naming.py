@@ -21,6 +21,7 @@ __all__ = [
     "feminine_surname",
     "latin_ru",
     "latin_uk",
+    "ru_genitive",
     "ru_patronymic",
     "ru_surname_in_uk",
     "typo",
@@ -201,3 +202,66 @@ def typo(text: str, rng: random.Random) -> str:
     if not choices:
         return text[:index] + text[index + 1 :]
     return text[:index] + rng.choice(choices) + text[index + 1 :]
+
+
+_HUSHING = set("гкхжшщч")
+
+
+def _ru_genitive_word(word: str, kind: str, sex: str) -> str:
+    """One Russian name word in the genitive (``kind``: surname, given or patronymic)."""
+    lower = word.lower()
+    if sex == "m":
+        if kind == "patronymic" or lower.endswith(("ов", "ев", "ёв", "ин", "ын")):
+            return word + "а"
+        for ending, genitive in (
+            ("ский", "ского"),
+            ("цкий", "цкого"),
+            ("ой", "ого"),
+            ("ый", "ого"),
+        ):
+            if lower.endswith(ending):
+                return word[: -len(ending)] + genitive
+        if lower.endswith(("ко", "их", "ых", "о", "е", "и", "у")):
+            return word  # Шевченко, Белых: not declined
+        if lower.endswith("ий"):
+            return word[:-1] + ("я" if kind == "given" else "его")
+        if lower.endswith(("й", "ь")):
+            return word[:-1] + "я"
+        if lower.endswith("а"):
+            return word[:-1] + ("и" if len(word) > 1 and lower[-2] in _HUSHING else "ы")
+        if lower.endswith("я"):
+            return word[:-1] + "и"
+        return word + "а"
+    if kind == "patronymic" and lower.endswith("на"):
+        return word[:-1] + "ы"
+    for ending, genitive in (
+        ("ова", "овой"),
+        ("ева", "евой"),
+        ("ёва", "ёвой"),
+        ("ина", "иной"),
+        ("ская", "ской"),
+        ("цкая", "цкой"),
+        ("ая", "ой"),
+    ):
+        if lower.endswith(ending) and kind == "surname":
+            return word[: -len(ending)] + genitive
+    if kind == "given":
+        if lower.endswith("ь"):
+            return word[:-1] + "и"
+        if lower.endswith("я"):
+            return word[:-1] + "и"
+        if lower.endswith("а"):
+            return word[:-1] + ("и" if lower[-2] in _HUSHING else "ы")
+    return word
+
+
+def ru_genitive(
+    surname: str, given: str, patronymic: str, sex: str
+) -> tuple[str, str, str]:
+    """A Russian full name in the genitive, as documents write "список ... Ковальчука
+    Александра Петровича"; indeclinable surnames (-ко, -их) stay as they are."""
+    return (
+        _ru_genitive_word(surname, "surname", sex),
+        _ru_genitive_word(given, "given", sex) if given else given,
+        _ru_genitive_word(patronymic, "patronymic", sex) if patronymic else patronymic,
+    )
