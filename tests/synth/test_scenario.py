@@ -10,9 +10,9 @@ import pytest
 from homecoming.synth import Scenario, generate_scenario
 from homecoming.synth.naming import (
     feminine_surname,
-    ru_genitive,
     latin_ru,
     latin_uk,
+    ru_genitive,
     ru_patronymic,
     ru_surname_in_uk,
     uk_patronymic,
