@@ -190,6 +190,11 @@ def test_a_patronymic_of_an_unknown_name_is_cut_back_by_its_ending():
     assert father_name_id("Тарасовыч") == ("taras",)
 
 
+def test_a_patronymic_of_a_name_the_table_lacks_keys_as_its_stem():
+    assert father_name_id("Вонович") == father_name_id("Vonovych") == ("von",)
+    assert father_name_id("Вонівна") == father_name_id("Воновна") == ("von",)
+
+
 def test_a_word_that_is_no_patronymic_has_no_father():
     assert father_name_id("Шевченко") == ()
     assert father_name_id("") == ()

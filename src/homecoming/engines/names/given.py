@@ -95,7 +95,8 @@ def patronymic_info(text: str) -> tuple[tuple[str, ...], str | None]:
 
     Known patronymics (formed by rule from every name of the table, in both languages,
     in any script) are looked up; otherwise the ending is cut and the stem looked up as
-    a masculine given name. ``((), None)`` when the text is not a patronymic.
+    a masculine given name, and failing that the folded stem itself is the key.
+    ``((), None)`` when the text is not a patronymic.
     """
     table = name_table()
     key = fold_word(text)
@@ -116,7 +117,9 @@ def patronymic_info(text: str) -> tuple[tuple[str, ...], str | None]:
         )
         if ids:
             return ids, sex
-    return (), sex
+    # A father's name the table does not know keys as its folded stem, the way an
+    # unknown given name keys as its folded spelling (Вонович, Vonovych -> "von").
+    return ((stem,) if len(stem) > 1 else ()), sex
 
 
 def father_name_id(text: str) -> tuple[str, ...]:
