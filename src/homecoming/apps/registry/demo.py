@@ -1,0 +1,201 @@
+"""The demo scenario: organisations, a user per role, and generated lists, loaded once.
+
+Everything goes through the ordinary services (organisation_create, user_invite,
+person_list_create, list_version_import), so the demo's ledger reads like a real one.
+The persons come from ``homecoming.synth`` (seeded, generated; no real data) and enter
+the registry as the files the parties would send (``synth.write_scenario_lists``:
+official headers in each party's language, XLSX held lists, CSV sought lists), read by
+the list reader like any upload.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from homecoming.apps.accounts import services as accounts
+from homecoming.apps.accounts.models import Organisation, Role
+from homecoming.apps.registry.models import (
+    CustodyEvent,
+    CustodyEventKind,
+    Person,
+    PersonList,
+)
+
+#: (code, kind, English, Ukrainian, Russian)
+DEMO_ORGANISATIONS: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "ua",
+        "party",
+        "Ukraine: Coordination Headquarters for the Treatment of Prisoners of War",
+        "Україна: Координаційний штаб з питань поводження з військовополоненими",
+        "Украина: Координационный штаб по вопросам обращения с военнопленными",
+    ),
+    (
+        "ru",
+        "party",
+        "Russian Federation: Ministry of Defence",
+        "Російська Федерація: Міністерство оборони",
+        "Российская Федерация: Министерство обороны",
+    ),
+    (
+        "mediator",
+        "mediator",
+        "Neutral Mediator (demo)",
+        "Нейтральний посередник (демо)",
+        "Нейтральный посредник (демо)",
+    ),
+    (
+        "observer",
+        "observer",
+        "Observer Mission (demo)",
+        "Місія спостерігачів (демо)",
+        "Миссия наблюдателей (демо)",
+    ),
+)
+
+#: (username, organisation, role); printed by ``homecoming demo``.
+DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
+    ("ua-officer", "ua", Role.PARTY_OFFICER),
+    ("ua-admin", "ua", Role.PARTY_ADMIN),
+    ("ru-officer", "ru", Role.PARTY_OFFICER),
+    ("ru-admin", "ru", Role.PARTY_ADMIN),
+    ("mediator-officer", "mediator", Role.MEDIATOR_OFFICER),
+    ("mediator-admin", "mediator", Role.MEDIATOR_ADMIN),
+    ("observer", "observer", Role.OBSERVER),
+)
+DEMO_USERS: list[tuple[str, str]] = [
+    (username, f"{Role(role).label} ({code})") for username, code, role in DEMO_ACCOUNTS
+]
+LIST_TITLES = {"held": "Held list", "sought": "Sought list"}
+
+
+def demo_is_loaded() -> bool:
+    user_model = get_user_model()
+    return (
+        Organisation.objects.filter(code="mediator").exists()
+        and user_model.objects.filter(username="mediator-admin").exists()
+        and PersonList.objects.filter(owner__code="ru").exists()
+    )
+
+
+def demo_passwords_set(*, password: str) -> None:
+    """Give every demo account ``password`` (when the stored one was lost)."""
+    user_model = get_user_model()
+    for user in user_model.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS]):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+
+
+def demo_scenario_load(
+    *, seed: int, persons_per_side: int, password: str, reset_passwords: bool = False
+) -> str:
+    """Load the demo once; returns a one-line summary, or "" if it was already loaded."""
+    if demo_is_loaded():
+        if reset_passwords:
+            demo_passwords_set(password=password)
+        return ""
+    from homecoming.synth import generate_scenario, write_scenario_lists
+
+    with transaction.atomic():
+        organisations = {
+            code: Organisation.objects.filter(code=code).first()
+            or accounts.organisation_create(
+                code=code, kind=kind, name_en=en, name_uk=uk, name_ru=ru
+            )
+            for code, kind, en, uk, ru in DEMO_ORGANISATIONS
+        }
+        user_model = get_user_model()
+        users: dict[str, Any] = {}
+        for username, code, role in DEMO_ACCOUNTS:
+            users[username] = user_model.objects.filter(
+                username=username
+            ).first() or accounts.user_invite(
+                organisation=organisations[code],
+                username=username,
+                role=role,
+                password=password,
+            )
+    scenario = generate_scenario(seed, persons_per_side)
+    loaded = 0
+    with tempfile.TemporaryDirectory(prefix="homecoming-demo-") as directory:
+        # The lists as the parties would send them: official headers, a title row,
+        # held lists in XLSX and sought lists in CSV.
+        for path in write_scenario_lists(scenario, directory):
+            code, kind = path.stem.split("-", 1)
+            persons = (scenario.held if kind == "held" else scenario.sought)[code]
+            loaded += _load_list(
+                owner=organisations[code],
+                kind=kind,
+                path=path,
+                persons=persons,
+                by=users[f"{code}-officer"],
+            )
+    return f"{loaded} persons on {PersonList.objects.count()} lists"
+
+
+def _load_list(
+    *, owner: Organisation, kind: str, path: Path, persons: Sequence[Any], by: Any
+) -> int:
+    from homecoming.apps.registry import services
+
+    person_list, _ = services.person_list_get_or_create(
+        owner=owner, kind=kind, title=LIST_TITLES[kind], by=by
+    )
+    result = services.list_version_import(
+        person_list=person_list,
+        file_bytes=path.read_bytes(),
+        filename=path.name,
+        by=by,
+        only_good_rows=True,
+    )
+    events = _custody_events(person_list=person_list, persons=persons)
+    if events:
+        services.custody_events_bulk_record(
+            owner=owner, events=events, by=by, source="demo scenario"
+        )
+    return result.rows_imported
+
+
+def _events_of(person: Any) -> Iterable[Any]:
+    return (
+        getattr(person, "custody_events", None) or getattr(person, "events", ()) or ()
+    )
+
+
+def _custody_events(
+    *, person_list: PersonList, persons: Sequence[Any]
+) -> list[CustodyEvent]:
+    """Custody events beyond capture (transfers, hospital, release ...) for the demo."""
+    ids = dict(
+        Person.objects.filter(
+            owner_id=person_list.owner_id, register=person_list.kind
+        ).values_list("record_id", "pk")
+    )
+    events = []
+    for person in persons:
+        person_id = ids.get(str(getattr(person, "record_id", "")))
+        if person_id is None:
+            continue
+        for event in _events_of(person):
+            kind = str(getattr(event, "kind", ""))
+            if kind not in CustodyEventKind.values or kind == CustodyEventKind.CAPTURE:
+                continue
+            date = getattr(event, "date", None)
+            events.append(
+                CustodyEvent(
+                    person_id=person_id,
+                    kind=kind,
+                    year=getattr(date, "year", None),
+                    month=getattr(date, "month", None),
+                    day=getattr(date, "day", None),
+                    place=str(getattr(event, "place", "") or "")[:200],
+                    source=str(getattr(event, "source", "") or "demo scenario")[:200],
+                )
+            )
+    return events

@@ -1,0 +1,69 @@
+"""``homecoming demo``: organisations, logins and generated lists, loaded once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from homecoming.apps.accounts.models import Membership, Organisation
+from homecoming.apps.registry.models import Person, PersonList
+from homecoming.cli import main
+
+
+@pytest.fixture
+def var_dir(tmp_path: Path, settings: Any) -> Path:
+    settings.VAR_DIR = tmp_path
+    return tmp_path
+
+
+@pytest.mark.django_db
+def test_demo_loads_once_and_prints_the_logins(
+    var_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # when the demo runs on an empty database
+    assert main(["demo", "--persons", "30", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    # then both parties, the mediator and an observer exist, with a user per role
+    assert set(Organisation.objects.values_list("code", "kind")) == {
+        ("ua", "party"),
+        ("ru", "party"),
+        ("mediator", "mediator"),
+        ("observer", "observer"),
+    }
+    assert Membership.objects.count() >= 7
+    password = (var_dir / "demo_password").read_text().strip()
+    assert password in out and "ua-officer" in out and "observer" in out
+    # each party has lists with persons
+    assert PersonList.objects.filter(owner__code="ua", kind="held").exists()
+    assert Person.objects.filter(owner__code="ru").exists()
+    persons = Person.objects.count()
+    # and a second run loads nothing more and prints the same password
+    assert main(["demo", "--persons", "30", "--seed", "3"]) == 0
+    assert Person.objects.count() == persons
+    assert password in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_users_log_in_with_the_printed_password(var_dir: Path) -> None:
+    from django.contrib.auth import get_user_model
+
+    main(["demo", "--persons", "5"])
+    password = (var_dir / "demo_password").read_text().strip()
+    user = get_user_model().objects.get(username="mediator-admin")
+    assert user.check_password(password)
+
+
+@pytest.mark.django_db
+def test_demo_serve_prints_address_and_logins(
+    var_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("waitress.serve", lambda app, **kw: None)
+    assert main(["demo", "--persons", "5", "--serve", "--port", "8765"]) == 0
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8765/" in out and "ua-officer" in out
+
+
+def test_demo_refuses_a_silly_size(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--persons", "0"]) == 2
