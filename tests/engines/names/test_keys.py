@@ -139,3 +139,10 @@ def test_the_example_of_the_field_notes_compares_equal():
         assert name_keys(parse_full_name(ukrainian)) == name_keys(
             parse_full_name(russian)
         )
+
+
+def test_a_patronymic_of_an_unknown_father_keys_as_its_stem_with_its_initial():
+    keys = name_keys(PersonName("Ли", "Александр", "Вонович"))
+    assert keys.patronymic == ("von",)
+    assert keys.patronymic_initials == ("v",)
+    assert keys.sex == "m"

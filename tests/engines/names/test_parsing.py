@@ -83,6 +83,8 @@ def test_initials_are_given_name_and_patronymic(text, expected):
         ("Петрович Іван Петрович", PersonName("Петрович", "Іван", "Петрович")),
         ("Петрович Іван", PersonName("Петрович", "Іван")),
         ("Давид Максим", PersonName("Давид", "Максим")),
+        ("Ivan Matsiukych", PersonName("Matsiukych", "Ivan")),
+        ("Іван Бабич", PersonName("Бабич", "Іван")),
     ],
 )
 def test_a_surname_that_is_also_a_name_or_a_patronymic_is_told_by_position(

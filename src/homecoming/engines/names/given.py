@@ -89,23 +89,15 @@ def _patronymic_ending(key: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=131072)
-def patronymic_info(text: str) -> tuple[tuple[str, ...], str | None]:
-    """The father's name ids and the sex a patronymic marks.
-
-    Known patronymics (formed by rule from every name of the table, in both languages,
-    in any script) are looked up; otherwise the ending is cut and the stem looked up as
-    a masculine given name, and failing that the folded stem itself is the key.
-    ``((), None)`` when the text is not a patronymic.
-    """
+def _tabled_fathers(key: str) -> tuple[tuple[str, ...], str | None] | None:
+    """Father ids from the table for a folded patronymic, with its sex; None if unknown."""
     table = name_table()
-    key = fold_word(text)
     if key in table.father_index:
         ids, sex = table.father_index[key]
         return ids, sex or None
     found = _patronymic_ending(key)
     if found is None:
-        return (), None
+        return None
     ending, sex = found
     stem = key[: -len(ending)]
     for extra in _STEM_ENDINGS:
@@ -117,9 +109,35 @@ def patronymic_info(text: str) -> tuple[tuple[str, ...], str | None]:
         )
         if ids:
             return ids, sex
-    # A father's name the table does not know keys as its folded stem, the way an
-    # unknown given name keys as its folded spelling (Вонович, Vonovych -> "von").
+    return None
+
+
+@lru_cache(maxsize=131072)
+def patronymic_info(text: str) -> tuple[tuple[str, ...], str | None]:
+    """The father's name ids and the sex a patronymic marks.
+
+    Known patronymics (formed by rule from every name of the table, in both languages,
+    in any script) are looked up; otherwise the ending is cut and the stem looked up as
+    a masculine given name, and failing that the folded stem itself is the key
+    (Вонович, Vonovych -> ``("von",)``). ``((), None)`` when the text is not a
+    patronymic.
+    """
+    key = fold_word(text)
+    tabled = _tabled_fathers(key)
+    if tabled is not None:
+        return tabled
+    found = _patronymic_ending(key)
+    if found is None:
+        return (), None
+    ending, sex = found
+    stem = key[: -len(ending)]
     return ((stem,) if len(stem) > 1 else ()), sex
+
+
+@lru_cache(maxsize=131072)
+def is_known_patronymic(word: str) -> bool:
+    """True when ``word`` is a patronymic of a name in the table (any script, any sex)."""
+    return _tabled_fathers(fold_word(word)) is not None
 
 
 def father_name_id(text: str) -> tuple[str, ...]:

@@ -81,7 +81,7 @@ def _patronymic_keys(text: str) -> tuple[tuple[str, ...], str | None, tuple[str,
     table = name_table()
     letters = {fold_word(text)[:1]}
     for row_id in ids:
-        letters.update(table.initials[row_id])
+        letters.update(table.initials.get(row_id, (row_id[:1],)))
     letters.discard("")
     return ids, sex, tuple(sorted(letters))
 

@@ -24,7 +24,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from homecoming.engines.names.folding import fold_word
-from homecoming.engines.names.given import is_known_given_name, looks_like_patronymic
+from homecoming.engines.names.given import (
+    is_known_given_name,
+    is_known_patronymic,
+    looks_like_patronymic,
+)
 from homecoming.engines.names.inflection import (
     Case,
     given_name_nominative,
@@ -74,6 +78,7 @@ class _Word:
     upper: bool
     known_given: bool
     patronymic: bool
+    known_patronymic: bool
     surname_ending: bool
 
 
@@ -107,6 +112,8 @@ def _describe(
         known_given=is_known_given_name(lemma_given),
         patronymic=looks_like_patronymic(lemma_patronymic.split(" ")[0])
         or " " in lemma_patronymic,
+        known_patronymic=is_known_patronymic(lemma_patronymic.split(" ")[0])
+        or " " in lemma_patronymic,
         surname_ending=key.endswith(_SURNAME_ENDINGS),
     )
 
@@ -116,8 +123,10 @@ def _score(role: str, word: _Word, position: int, roles: tuple[str, ...]) -> flo
         if word.initial:
             return -10.0
         score = 2.0 * word.upper + 1.0 * word.surname_ending
-        score -= 2.5 * word.known_given + 3.0 * word.patronymic
-        return score
+        # Surnames in -ич/-ович exist (Бабич, Петрович); a patronymic of a tabled name
+        # counts against the surname more than the bare ending does.
+        score -= 2.5 * word.known_given + 1.0 * word.patronymic
+        return score - 2.0 * word.known_patronymic
     if role == "G":
         if word.initial:
             return 1.0
@@ -127,10 +136,14 @@ def _score(role: str, word: _Word, position: int, roles: tuple[str, ...]) -> flo
         return -10.0
     if word.initial:
         return 2.0
-    return 4.0 if word.patronymic else -4.0 - 2.0 * word.upper
+    if word.known_patronymic:
+        return 4.0
+    return 2.5 if word.patronymic else -4.0 - 2.0 * word.upper
 
 
 def _prior(roles: tuple[str, ...], latin: bool) -> float:
+    if "S" not in roles and len(roles) > 1:
+        return -3.0  # lists name people by surname; a field without one is rare
     if roles[0] == "S":
         return 0.0 if latin else 0.5
     return 0.5 if latin and roles[-1] == "S" else 0.0
