@@ -96,3 +96,29 @@ def test_greedy_that_cannot_keep_a_minimum_offers_no_plan() -> None:
     plan = plan_exchange(terms, ROSTER, greedy_only=True)
     assert plan.status == "no-plan" and plan.method == "greedy"
     assert all(not d.selected for d in plan.decisions)
+
+
+class _CutShort(_OutOfTime):
+    """A solver whose every solve stops at the time limit with the plan it has."""
+
+    def maximise(
+        self,
+        model: LinearModel,
+        objective: NDArray[np.float64],
+        *,
+        time_limit: float | None = None,
+        start: NDArray[np.float64] | None = None,
+    ) -> SolveOutcome:
+        outcome = self.inner.maximise(
+            model, objective, time_limit=time_limit, start=start
+        )
+        return replace(outcome, status="time_limit", gap=0.5)
+
+
+def test_plan_cut_short_is_not_called_optimal_but_keeps_every_rule() -> None:
+    plan = plan_exchange(TERMS, ROSTER, solver=_CutShort(99))
+    assert plan.status == "feasible" and plan.proven_optimal is False
+    assert plan.method in ("milp", "greedy-fallback")
+    assert check_plan(TERMS, ROSTER, plan) == []
+    if plan.method == "milp":
+        assert plan.gap == 0.5

@@ -13,8 +13,8 @@ The objectives, in order (docs/decisions/planning-fairness.md):
 
 Each solve is warm-started from the previous one (and the first from the greedy plan),
 so a step cut short by the time limit still has the previous plan as its incumbent.
-When the final step ends without any solution, the greedy plan is returned, labelled
-``greedy-fallback``.
+When the time limit leaves the final step without any solution, or with a plan less
+fair than the greedy one, the greedy plan is returned, labelled ``greedy-fallback``.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def plan_exchange(
         padded = None
         if start is not None:
             padded = np.concatenate(
-                [start[: model.num_cols], np.zeros(m.num_cols - model.num_cols)]
+                [start[: m.num_cols], np.zeros(max(m.num_cols - len(start), 0))]
             )
         outcome = solver.maximise(m, objective, time_limit=remaining(), start=padded)
         steps.append(
@@ -156,6 +156,13 @@ def plan_exchange(
         )
         objective = np.zeros(with_t.num_cols)
         objective[t_col] = 1.0
+        if start is not None:
+            # the warm start's own level, so that even a cut-short step keeps it
+            start_level = min(
+                float(index.gain[p] @ start[: model.num_cols]) * weights[p]
+                for p in wanting
+            )
+            start = np.concatenate([start[: model.num_cols], [min(start_level, 1.0)]])
         outcome = run("fairness: max-min share", with_t, objective, start)
         if outcome.values is None:
             return _greedy_result(
@@ -196,15 +203,25 @@ def plan_exchange(
     warnings = list(problem.warnings)
     warnings += [f"solver plan breaks {v}" for v in plan_violations(problem, stage_of)]
     proven = all(s.status == "optimal" for s in steps if not s.name.startswith("price"))
+    parties = _parties(problem, stage_of, ideals)
+    if not proven and greedy is not None:
+        # cut short by the time limit: offer the greedy plan if it is fairer (or as
+        # fair and better in total)
+        solver_key = (min(p.share for p in parties), sum(p.share for p in parties))
+        greedy_shares = _shares(problem, greedy, ideals)
+        if (min(greedy_shares), sum(greedy_shares)) > solver_key:
+            return _greedy_result(
+                problem, greedy, "greedy-fallback", ideals, tuple(steps), began
+            )
     return Plan(
         title=agreement.title,
         status="optimal" if proven else "feasible",
         method="milp",
         proven_optimal=proven,
         gap=final.gap,
-        fairness_level=level,
+        fairness_level=min(p.share for p in parties),
         price_of_fairness=price,
-        parties=_parties(problem, stage_of, ideals),
+        parties=parties,
         decisions=explain_plan(problem, stage_of),
         steps=tuple(steps),
         baseline_shares=_shares(problem, greedy, ideals)

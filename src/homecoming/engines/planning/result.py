@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -127,7 +128,10 @@ class Plan:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 9)
+    """Rounded for the document; None for no value and for inf or NaN (not JSON)."""
+    if value is None or not math.isfinite(value):
+        return None
+    return round(value, 9)
 
 
 def plan_to_json(plan: Plan) -> dict[str, Any]:
