@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from anyascii import anyascii
 from tests.engines.names.curated_pairs import (
     HARD_NEGATIVE_PAIRS,
     HELD_OUT_SURNAME_PAIRS,
@@ -164,6 +165,16 @@ def bench_agreement(seed: int) -> None:
     print(
         f"true surname pairs with one primary key over uk, ru, KMU and "
         f"{len(RUSSIAN_SCHEMES)} Russian schemes: {same}/{len(TRUE_SURNAME_PAIRS)}"
+    )
+    baseline = baseline_all = 0
+    for uk, ru in TRUE_SURNAME_PAIRS:
+        forms = _surname_forms(uk, ru)
+        baseline += anyascii(uk).lower() == anyascii(ru).lower()
+        baseline_all += len({anyascii(form).lower() for form in forms}) == 1
+    print(
+        f"  baseline, anyascii lower-cased: uk = ru {baseline}/"
+        f"{len(TRUE_SURNAME_PAIRS)}, all forms equal {baseline_all}/"
+        f"{len(TRUE_SURNAME_PAIRS)}"
     )
     same = overlap = 0
     for uk, ru in HELD_OUT_SURNAME_PAIRS:
