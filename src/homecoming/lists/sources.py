@@ -114,7 +114,46 @@ class Sheet:
 
 
 def xlsx_sheets(filename: str, data: bytes) -> Iterator[Sheet]:
-    """The sheets of a workbook in order, each with its rows (read-only, streaming)."""
+    """The sheets of a workbook in order, each with its rows (streaming).
+
+    The lean reader in ``xlsx`` is used when it understands the workbook (four times
+    quicker); otherwise openpyxl's read-only mode.
+    """
+    from zipfile import BadZipFile, ZipFile
+
+    from homecoming.lists.xlsx import XlsxFormatError, xlsx_sheets_fast
+
+    try:
+        archive = ZipFile(io.BytesIO(data))
+    except (BadZipFile, OSError, ValueError) as exc:
+        raise ListFileError(
+            f"{filename}: the workbook cannot be opened ({exc})"
+        ) from exc
+    with archive:
+        try:
+            fast = [Sheet(s.name, s.rows) for s in xlsx_sheets_fast(archive)]
+        except (XlsxFormatError, KeyError, ValueError, IndexError, SyntaxError):
+            fast = None
+        if fast is not None:
+            for sheet in fast:
+                yield Sheet(sheet.name, _guarded(filename, sheet.rows))
+            return
+    yield from _openpyxl_sheets(filename, data)
+
+
+def _guarded(filename: str, rows: RawRows) -> RawRows:
+    from xml.etree.ElementTree import ParseError
+
+    from homecoming.lists.xlsx import XlsxFormatError
+
+    try:
+        yield from rows
+    except (XlsxFormatError, ParseError, KeyError, ValueError, IndexError) as exc:
+        raise ListFileError(f"{filename}: the workbook is damaged ({exc})") from exc
+
+
+def _openpyxl_sheets(filename: str, data: bytes) -> Iterator[Sheet]:
+    """The sheets as openpyxl's read-only mode reads them."""
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
