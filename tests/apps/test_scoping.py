@@ -1,18 +1,19 @@
 """Who sees what (DESIGN.md section 4), checked on every URL of the site.
 
 The test walks Django's URL resolver, so every page and API endpoint added later is
-covered without touching this file. Each URL is requested (GET) by every role, and for
-URLs that name an object, with party A's object, party B's object and a missing one:
+covered without touching this file. Each URL is requested (GET, then an empty POST) by
+every role, and for URLs that name an object, with party A's object, party B's object
+and a missing one:
 
 - an object the caller may not see must answer exactly as a missing one does (404 for
   members, the login redirect or 401/403 for anonymous callers): no status tells the
   caller that it exists;
-- an object the caller may see never answers 404 or 5xx;
+- an object the caller may see never answers 404 to a GET; nothing ever answers 5xx;
 - no response to a party member carries the other party's names or list titles, and no
   response to an observer or an anonymous caller carries any party's.
 
-Path parameters are filled by name (``OBJECT_PARAMETERS``); a parameter of unknown name is filled
-with a missing id, which still checks that nothing leaks. The admin is left out (staff
+Path parameters are filled by name (``OBJECT_PARAMETERS``); a parameter of unknown name
+is filled with a missing id, which still checks that nothing leaks. The admin is left out (staff
 only, checked in its own test).
 """
 
@@ -180,11 +181,16 @@ MUST_NOT_LEAK = {
 OBJECT_PARAMETERS = {"person_id", "list_id", "version_id", "job_id", "pk"}
 
 
-def _get(client: Client, user: Any, url: str) -> Any:
+def _request(client: Client, user: Any, url: str, method: str = "get") -> Any:
     client.logout()
     if user is not None:
         client.force_login(user)
-    return client.get(url, HTTP_ACCEPT="text/html,application/json")
+    send = client.get if method == "get" else client.post
+    return send(url, HTTP_ACCEPT="text/html,application/json")
+
+
+def _get(client: Client, user: Any, url: str) -> Any:
+    return _request(client, user, url)
 
 
 def _body(response: Any) -> str:
@@ -206,6 +212,19 @@ def test_the_walk_finds_the_api_and_object_urls() -> None:
 def test_every_url_is_scoped_for_every_role_and_object(
     route: Route, cast: Cast
 ) -> None:
+    failures = _check_route(route, cast, "get")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.route for r in ROUTES])
+def test_an_empty_post_to_every_url_reveals_nothing(route: Route, cast: Cast) -> None:
+    """The same checks for a POST without data: forms and uploads must check access
+    before they validate, or a validation error would confirm the object exists."""
+    failures = _check_route(route, cast, "post")
+    assert not failures, "\n".join(failures)
+
+
+def _check_route(route: Route, cast: Cast, method: str) -> list[str]:
     client = Client()
     object_params = [p for p in route.parameters if p in OBJECT_PARAMETERS]
     kinds = ["a", "b", "missing"] if object_params else ["missing"]
@@ -217,10 +236,10 @@ def test_every_url_is_scoped_for_every_role_and_object(
                 p: cast.objects[kind].get(p, MISSING_ID) for p in route.parameters
             }
             url = route.url(values)
-            response = _get(client, user, url)
+            response = _request(client, user, url, method)
             responses[kind] = response
             status = response.status_code
-            where = f"{role} GET {url} ({kind} object): {status}"
+            where = f"{role} {method.upper()} {url} ({kind} object): {status}"
             if status >= 500:
                 failures.append(f"{where}: server error")
                 continue
@@ -228,7 +247,12 @@ def test_every_url_is_scoped_for_every_role_and_object(
             leaked = [name for name in MUST_NOT_LEAK[role] if name in body]
             if leaked:
                 failures.append(f"{where}: shows {leaked}")
-            if object_params and kind in MAY_SEE[role] and status == 404:
+            if (
+                method == "get"
+                and object_params
+                and kind in MAY_SEE[role]
+                and status == 404
+            ):
                 failures.append(f"{where}: hides an object the role may see")
         if object_params:
             missing = responses["missing"].status_code
@@ -238,10 +262,11 @@ def test_every_url_is_scoped_for_every_role_and_object(
                 status = responses[kind].status_code
                 if status != missing:
                     failures.append(
-                        f"{role} GET {route.route} ({kind} object): {status}, "
-                        f"but {missing} for a missing one: the status reveals it exists"
+                        f"{role} {method.upper()} {route.route} ({kind} object): "
+                        f"{status}, but {missing} for a missing one: the status "
+                        "reveals it exists"
                     )
-    assert not failures, "\n".join(failures)
+    return failures
 
 
 def test_admin_turns_away_members_who_are_not_staff(cast: Cast) -> None:
