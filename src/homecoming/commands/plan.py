@@ -81,7 +81,7 @@ _DEAD = {
 }
 _ALIVE = {"alive", "living", "живий", "жива", "жив"}
 
-_STEPS = 5
+_STEPS = 6
 
 
 def register(subparsers: Any) -> None:

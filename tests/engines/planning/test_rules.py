@@ -236,3 +236,18 @@ def test_fairness_does_not_let_one_side_take_everything() -> None:
     a, b = plan.parties
     assert abs(a.share - b.share) < 1e-6
     assert plan.price_of_fairness is not None and plan.price_of_fairness >= 0
+
+
+def test_wounded_go_in_the_first_stage_with_room() -> None:
+    # given room for 2 per side in each of two stages, one wounded and two counted
+    wounded = MandatoryGroup("seriously wounded", health=("seriously wounded",))
+    stages = (Stage("1", capacity=2), Stage("2", capacity=2))
+    a = (person("AW", health="seriously wounded"), *ranked("A", [9, 8, 7]))
+    terms = agreement(stages=stages, caps=cap(2), mandatory=(wounded,))
+    # when
+    plan = plan_exchange(terms, Roster(a, ranked("B", [1, 2])))
+    # then the wounded and the most wanted go first, the next one after
+    where = {
+        d.record_id: d.stage for d in plan.decisions if d.side == "a" and d.selected
+    }
+    assert where == {"AW": "1", "A1": "1", "A2": "2"}

@@ -9,7 +9,9 @@ The objectives, in order (docs/decisions/planning-fairness.md):
 3. fairness: maximise ``t`` with ``gain_p / I_p >= t`` for both parties (max-min of
    the normalised shares), then fix ``t >= t* - 1e-6``;
 4. efficiency: maximise ``gain_a / I_a + gain_b / I_b`` at that level;
-5. the price of fairness: step 4 without the level, reported, never applied.
+5. the price of fairness: step 4 without the level, reported, never applied;
+6. stage order: with the persons fixed, mandatory groups and the best-scored classes
+   in the earliest stages (the optimum leaves the stage counts free).
 
 Each solve is warm-started from the previous one (and the first from the greedy plan),
 so a step cut short by the time limit still has the previous plan as its incumbent.
@@ -199,10 +201,20 @@ def plan_exchange(
         )
         if free.status == "optimal" and free.objective and final.objective is not None:
             price = max((free.objective - final.objective) / free.objective, 0.0)
-    stage_of = _stages_from(problem, index, final.values)
+    ordered = run(
+        "stage order: mandatory groups and the most wanted first",
+        *_stage_order_model(problem, index, model, final.values),
+        final.values,
+    )
+    chosen = ordered.values if ordered.values is not None else final.values
+    stage_of = _stages_from(problem, index, chosen)
     warnings = list(problem.warnings)
     warnings += [f"solver plan breaks {v}" for v in plan_violations(problem, stage_of)]
-    proven = all(s.status == "optimal" for s in steps if not s.name.startswith("price"))
+    proven = all(
+        s.status == "optimal"
+        for s in steps
+        if not s.name.startswith(("price", "stage order"))
+    )
     parties = _parties(problem, stage_of, ideals)
     if not proven and greedy is not None:
         # cut short by the time limit: offer the greedy plan if it is fairer (or as
@@ -230,6 +242,41 @@ def plan_exchange(
         warnings=tuple(warnings),
         seconds=time.perf_counter() - began,
     )
+
+
+def _stage_order_model(
+    problem: Problem,
+    index: ModelIndex,
+    model: LinearModel,
+    values: NDArray[np.float64],
+) -> tuple[LinearModel, NDArray[np.float64]]:
+    """The model with the chosen persons fixed, and an objective that puts mandatory
+    groups, then the best-scored classes, in the earliest stages (any optimum of the
+    plan leaves the stage counts free; this picks the one a handover would want)."""
+    person_cols = ~model.integer
+    lower = model.col_lower.copy()
+    upper = model.col_upper.copy()
+    lower[person_cols] = values[: model.num_cols][person_cols]
+    upper[person_cols] = values[: model.num_cols][person_cols]
+    fixed = LinearModel(lower, upper, model.integer, model.col_rule, model.rows)
+    objective = np.zeros(model.num_cols)
+    top = max(
+        (c.score for side in SIDES for c in problem.candidates[side]), default=0.0
+    )
+    stages = index.class_stage_cols.shape[1]
+    for k, key in enumerate(index.classes):
+        candidates = problem.candidates[key[0]]
+        members = index.class_members[k]
+        mean = (
+            float(np.mean([candidates[int(p)].score for p in members]))
+            if len(members)
+            else 0.0
+        )
+        forced = any(candidates[int(p)].mandatory_group is not None for p in members)
+        weight = 1.0 + top + mean if forced else mean
+        for s in range(stages):
+            objective[index.class_stage_cols[k, s]] = weight * (stages - s)
+    return fixed, objective
 
 
 def _vector(
