@@ -117,22 +117,22 @@ def xlsx_sheets(filename: str, data: bytes) -> Iterator[Sheet]:
     """The sheets of a workbook in order, each with its rows (streaming).
 
     The lean reader in ``xlsx`` is used when it understands the workbook (four times
-    quicker); otherwise openpyxl's read-only mode.
+    quicker); otherwise openpyxl's read-only mode. A damaged upload can make the zip,
+    XML and spreadsheet layers fail in many ways (bad CRC, truncated deflate stream,
+    malformed XML, wrong types); to the caller all of them are a ListFileError.
     """
-    from zipfile import BadZipFile, ZipFile
+    from zipfile import ZipFile
 
-    from homecoming.lists.xlsx import XlsxFormatError, xlsx_sheets_fast
+    from homecoming.lists.xlsx import xlsx_sheets_fast
 
     try:
         archive = ZipFile(io.BytesIO(data))
-    except (BadZipFile, OSError, ValueError) as exc:
-        raise ListFileError(
-            f"{filename}: the workbook cannot be opened ({exc})"
-        ) from exc
+    except Exception as exc:  # a bad upload, whatever the zip layer says
+        raise ListFileError(_damaged(filename, exc, "cannot be opened")) from exc
     with archive:
         try:
             fast = [Sheet(s.name, s.rows) for s in xlsx_sheets_fast(archive)]
-        except (XlsxFormatError, KeyError, ValueError, IndexError, SyntaxError):
+        except Exception:  # anything the lean reader does not expect: openpyxl tries
             fast = None
         if fast is not None:
             for sheet in fast:
@@ -141,41 +141,38 @@ def xlsx_sheets(filename: str, data: bytes) -> Iterator[Sheet]:
     yield from _openpyxl_sheets(filename, data)
 
 
+def _damaged(filename: str, exc: Exception, what: str) -> str:
+    return f"{filename}: the workbook {what} ({type(exc).__name__}: {exc})"
+
+
 def _guarded(filename: str, rows: RawRows) -> RawRows:
-    from xml.etree.ElementTree import ParseError
-
-    from homecoming.lists.xlsx import XlsxFormatError
-
+    """``rows``, with any failure of the workbook's parsing made a ListFileError."""
     try:
         yield from rows
-    except (XlsxFormatError, ParseError, KeyError, ValueError, IndexError) as exc:
-        raise ListFileError(f"{filename}: the workbook is damaged ({exc})") from exc
+    except ListFileError:
+        raise
+    except Exception as exc:
+        raise ListFileError(_damaged(filename, exc, "is damaged")) from exc
 
 
 def _openpyxl_sheets(filename: str, data: bytes) -> Iterator[Sheet]:
     """The sheets as openpyxl's read-only mode reads them."""
-    from zipfile import BadZipFile
-
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ListFileError(
-            f"{filename}: the workbook cannot be opened ({exc})"
-        ) from exc
+    except Exception as exc:  # see xlsx_sheets
+        raise ListFileError(_damaged(filename, exc, "cannot be opened")) from exc
     try:
         for worksheet in workbook.worksheets:
             if hasattr(worksheet, "reset_dimensions"):
                 # Some writers record wrong sheet dimensions; read every row there is.
                 worksheet.reset_dimensions()
             rows = worksheet.iter_rows(min_row=1, values_only=True)
-            yield Sheet(
-                name=worksheet.title,
-                rows=(
-                    (line, list(cells))
-                    for line, cells in zip(itertools.count(1), rows, strict=False)
-                ),
+            numbered: RawRows = (
+                (line, list(cells))
+                for line, cells in zip(itertools.count(1), rows, strict=False)
             )
+            yield Sheet(name=worksheet.title, rows=_guarded(filename, numbered))
     finally:
         workbook.close()
