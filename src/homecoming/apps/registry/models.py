@@ -129,7 +129,9 @@ class Person(models.Model):
         _("script"), max_length=16, choices=NameScript.choices, blank=True
     )
     # Normalised keys (space-separated variants) from the names engine; blank until filled.
-    surname_key = models.CharField(max_length=400, blank=True, db_index=True)
+    # Not indexed: they are searched with "contains", which a b-tree cannot serve, and
+    # every index slows the 100,000-row imports.
+    surname_key = models.CharField(max_length=400, blank=True)
     given_key = models.CharField(max_length=400, blank=True)
     patronymic_key = models.CharField(max_length=400, blank=True)
 
@@ -197,7 +199,6 @@ class Person(models.Model):
             ),
             *_partial_date_constraints("birth_", "person_birth"),
         )
-        indexes = (models.Index(fields=["owner", "surname"]),)
 
     def __str__(self) -> str:
         # Ids only: str() ends up in logs, and logs never carry personal data.
