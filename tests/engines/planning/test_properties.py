@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,13 +18,15 @@ from homecoming.engines.planning import (
     check_plan,
     plan_exchange,
 )
+from homecoming.engines.planning.check import plan_violations
+from homecoming.engines.planning.problem import build_problem
 
 SCALE = {"private": 1.0, "captain": 6.0, "colonel": 15.0}
 
 
 @st.composite
-def persons(draw: st.DrawFn, prefix: str) -> tuple[Person, ...]:
-    count = draw(st.integers(0, 6))
+def persons(draw: st.DrawFn, prefix: str, most: int = 6) -> tuple[Person, ...]:
+    count = draw(st.integers(0, most))
     return tuple(
         Person(
             record_id=f"{prefix}{i}",
@@ -47,8 +50,8 @@ def _bounds(draw: st.DrawFn, top: int) -> Bounds:
 
 
 @st.composite
-def cases(draw: st.DrawFn) -> tuple[Agreement, Roster]:
-    roster = Roster(draw(persons("A")), draw(persons("B")))
+def cases(draw: st.DrawFn, most: int = 6, stages: int = 2) -> tuple[Agreement, Roster]:
+    roster = Roster(draw(persons("A", most)), draw(persons("B", most)))
     ids_a = [p.record_id for p in roster.held_by_a]
     ids_b = [p.record_id for p in roster.held_by_b]
     stages = tuple(
@@ -57,7 +60,7 @@ def cases(draw: st.DrawFn) -> tuple[Agreement, Roster]:
             capacity=draw(st.one_of(st.none(), st.integers(0, 5))),
             quotas=({"civilian": _bounds(draw, 3)} if draw(st.booleans()) else {}),
         )
-        for s in range(draw(st.integers(1, 2)))
+        for s in range(draw(st.integers(1, stages)))
     )
     balance = Balance(
         mode=draw(st.sampled_from(["count", "scale", "none"])),
@@ -156,3 +159,57 @@ def test_every_person_has_a_reason(case: tuple[Agreement, Roster]) -> None:
     plan = plan_exchange(terms, roster, price_of_fairness=False)
     assert len(plan.decisions) == len(roster.held_by_a) + len(roster.held_by_b)
     assert all(d.reason for d in plan.decisions)
+
+
+def _brute_force_best(terms: Agreement, roster: Roster) -> tuple[float, float] | None:
+    """(min share, sum of shares) of the best plan, by trying every selection (1 stage)."""
+    problem = build_problem(terms, roster)
+    if problem.conflicts:
+        return None  # insisting on a name refused, ineligible or unknown: no plan
+    sizes = {side: len(problem.candidates[side]) for side in ("a", "b")}
+    plans = []
+    for mask_a in range(2 ** sizes["a"]):
+        for mask_b in range(2 ** sizes["b"]):
+            stage_of = {
+                side: np.array(
+                    [0 if mask >> i & 1 else -1 for i in range(sizes[side])],
+                    dtype=np.int64,
+                )
+                for side, mask in (("a", mask_a), ("b", mask_b))
+            }
+            if plan_violations(problem, stage_of):
+                continue
+            gain = {
+                party: sum(
+                    c.score
+                    for i, c in enumerate(problem.candidates[held])
+                    if stage_of[held][i] == 0
+                )
+                for party, held in (("a", "b"), ("b", "a"))
+            }
+            plans.append(gain)
+    if not plans:
+        return None
+    ideal = {party: max(g[party] for g in plans) for party in ("a", "b")}
+    shares = [
+        [g[p] / ideal[p] if ideal[p] > 0 else 1.0 for p in ("a", "b")] for g in plans
+    ]
+    return max((min(s), sum(s)) for s in shares)
+
+
+@SETTINGS
+@given(cases(most=4, stages=1))
+def test_solver_plan_is_the_lexicographic_best_of_all_plans(
+    case: tuple[Agreement, Roster],
+) -> None:
+    terms, roster = case
+    best = _brute_force_best(terms, roster)
+    plan = plan_exchange(terms, roster, price_of_fairness=False)
+    if best is None:
+        assert plan.status == "infeasible"
+        return
+    assert plan.status == "optimal"
+    shares = [p.share for p in plan.parties]
+    assert min(shares) >= best[0] - 1e-5
+    if abs(min(shares) - best[0]) <= 1e-5:
+        assert sum(shares) >= best[1] - 1e-4
