@@ -168,3 +168,38 @@ def test_title_rows_go_above_the_header_and_the_reader_skips_them(fmt: str) -> N
     assert list_file.header_line == 3
     assert list_file.rows[0].line == 4
     assert list_file.rows[0].fields["surname"] == "Шевчук"
+
+
+def test_csv_may_be_written_as_excel_on_a_cyrillic_windows_saves_it() -> None:
+    buffer = io.BytesIO()
+    write_person_list(
+        [{"record_id": "1", "surname": "Ґудзь-Їжакевич", "given_name": "Євгенія"}],
+        columns=COLUMNS,
+        destination=buffer,
+        format="csv",
+        encoding="cp1251",
+        delimiter=";",
+    )
+    data = buffer.getvalue()
+    assert data.startswith(
+        "record_id;surname;given_name;birth_date\r\n".encode("cp1251")
+    )
+    list_file = read_person_list("out.csv", data=data)
+    assert list_file.encoding == "cp1251"
+    assert list_file.rows[0].fields["surname"] == "Ґудзь-Їжакевич"
+
+
+def test_a_value_the_encoding_cannot_hold_is_named_with_its_row() -> None:
+    with pytest.raises(
+        ListWriteError, match=r"row 3: '漢' cannot be written in cp1251"
+    ):
+        write_person_list(
+            [
+                {"record_id": "1", "surname": "Шевчук"},
+                {"record_id": "2", "surname": "漢"},
+            ],
+            columns=COLUMNS,
+            destination=io.BytesIO(),
+            format="csv",
+            encoding="cp1251",
+        )

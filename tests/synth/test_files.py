@@ -44,3 +44,10 @@ def test_ukrainian_lists_have_ukrainian_headers_and_russian_lists_russian(
     ru = read_person_list(tmp_path / "ru-sought.csv").header_map
     assert {"№ з/п", "Прізвище", "Ім'я", "По батькові", "ПІБ"} <= set(ua)
     assert {"№ п/п", "Фамилия", "Имя", "Отчество", "ФИО"} <= set(ru)
+
+
+def test_russian_sought_list_is_a_windows_csv_and_ukraines_utf8(tmp_path: Path) -> None:
+    write_scenario_lists(generate_scenario(seed=4, persons_per_side=50), tmp_path)
+    assert read_person_list(tmp_path / "ru-sought.csv").encoding == "cp1251"
+    assert read_person_list(tmp_path / "ua-sought.csv").encoding == "utf-8-sig"
+    assert b";" in (tmp_path / "ru-sought.csv").read_bytes().splitlines()[1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -40,6 +41,8 @@ def write_person_list(
     format: Literal["csv", "xlsx"] | str,
     headers: Mapping[str, str] | None = None,
     title_rows: Sequence[str] = (),
+    encoding: str = "utf-8-sig",
+    delimiter: str = ",",
 ) -> int:
     """Write ``rows`` (column -> value) to ``destination``; returns the rows written.
 
@@ -49,6 +52,10 @@ def write_person_list(
     the header below them). Values become text:
     None -> empty, dates and PartialDate -> ISO form, anything else ``str()``.
     A stream passed as ``destination`` is written to and left open.
+
+    CSV is UTF-8 with a byte-order mark and ``,`` unless ``encoding`` and ``delimiter``
+    say otherwise (``"cp1251"`` and ``";"`` make the CSV Excel saves on a Ukrainian or
+    Russian Windows); a value the encoding cannot hold is a :class:`ListWriteError`.
     """
     if format not in ("csv", "xlsx"):
         raise ListWriteError(f"unknown list format {format!r} (expected csv or xlsx)")
@@ -59,20 +66,14 @@ def write_person_list(
     )
     if isinstance(destination, str | Path):
         with Path(destination).open("wb") as stream:
-            return _write(stream, format, titles, header_texts, lines)
-    return _write(destination, format, titles, header_texts, lines)
-
-
-def _write(
-    stream: BinaryIO,
-    format: str,
-    titles: list[list[str]],
-    header: list[str],
-    lines: Iterable[list[str]],
-) -> int:
+            if format == "csv":
+                return _write_csv(
+                    stream, titles, header_texts, lines, encoding, delimiter
+                )
+            return _write_xlsx(stream, titles, header_texts, lines)
     if format == "csv":
-        return _write_csv(stream, titles, header, lines)
-    return _write_xlsx(stream, titles, header, lines)
+        return _write_csv(destination, titles, header_texts, lines, encoding, delimiter)
+    return _write_xlsx(destination, titles, header_texts, lines)
 
 
 def _write_csv(
@@ -80,20 +81,25 @@ def _write_csv(
     titles: list[list[str]],
     header: list[str],
     lines: Iterable[list[str]],
+    encoding: str,
+    delimiter: str,
 ) -> int:
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    written = 0  # rows of the file so far, titles and header included
     try:
-        writer = csv.writer(text, lineterminator="\r\n")
-        writer.writerows(titles)
-        writer.writerow(header)
-        count = 0
-        for line in lines:
+        writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n")
+        for line in itertools.chain(titles, [header], lines):
             writer.writerow(line)
-            count += 1
+            written += 1
         text.flush()
+    except UnicodeEncodeError as exc:
+        raise ListWriteError(
+            f"row {written + 1}: {exc.object[exc.start : exc.end]!r} cannot be written "
+            f"in {encoding} (write UTF-8 instead)"
+        ) from exc
     finally:
         text.detach()  # the caller's stream stays open
-    return count
+    return written - len(titles) - 1
 
 
 def _write_xlsx(

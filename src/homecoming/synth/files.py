@@ -4,7 +4,8 @@ Each party's lists carry the headers its officials use (``№ з/п, Прізв�
 батькові, ПІБ, ...`` on Ukraine's, ``№ п/п, Фамилия, Имя, Отчество, ФИО, ...`` on
 Russia's) below a title row, with dates as ``17.05.1990`` (``05.1990``, ``1990`` when
 partial) and sex, category and health in words. Held lists are XLSX, sought lists
-CSV (UTF-8 with BOM); ``homecoming.lists.read_person_list`` reads them all back.
+CSV (Ukraine's UTF-8 with BOM, Russia's Windows-1251 with ``;``);
+``homecoming.lists.read_person_list`` reads them all back.
 """
 
 from __future__ import annotations
@@ -91,7 +92,9 @@ def _row(person: SynthPerson, language: str) -> dict[str, str]:
 def write_scenario_lists(scenario: Scenario, directory: str | Path) -> list[Path]:
     """Write every held and sought list of ``scenario`` into ``directory``.
 
-    Returns the paths written: ``<party>-held.xlsx`` and ``<party>-sought.csv``.
+    Returns the paths written: ``<party>-held.xlsx`` and ``<party>-sought.csv``. The
+    Russian sought list is a Windows-1251 CSV separated by ``;``, as Excel on a Russian
+    Windows saves one; the Ukrainian one is UTF-8 with a byte-order mark.
     """
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
@@ -103,6 +106,7 @@ def write_scenario_lists(scenario: Scenario, directory: str | Path) -> list[Path
         for code, persons in lists.items():
             language = scenario.party(code).language
             path = target / f"{code}-{kind}.{fmt}"
+            windows = fmt == "csv" and language == "ru"
             write_person_list(
                 (_row(p, language) for p in persons),
                 columns=LIST_COLUMNS,
@@ -110,6 +114,8 @@ def write_scenario_lists(scenario: Scenario, directory: str | Path) -> list[Path
                 format=fmt,
                 headers=LIST_HEADERS[language],
                 title_rows=(_TITLES[(language, kind)],),
+                encoding="cp1251" if windows else "utf-8-sig",
+                delimiter=";" if windows else ",",
             )
             paths.append(path)
     return paths
