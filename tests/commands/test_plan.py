@@ -236,3 +236,46 @@ def test_a_bad_agreement_key_is_named(
     inputs["agreement"].write_text(AGREEMENT.replace("capacity = 3", "capacity = -3"))
     assert run_plan(inputs) == 2
     assert "key stages.0.capacity" in capsys.readouterr().err
+
+
+def test_sought_list_order_becomes_a_weight(
+    inputs: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given B's list gives A's wishes as an order (1 = first), no priorities
+    write_list(
+        inputs["b"],
+        [
+            "record_id",
+            "surname",
+            "sought_rank",
+            "consent",
+            "identity_verified",
+            "retained",
+            "alive",
+        ],
+        [
+            ["B1", "Smith", "3", "yes", "yes", "no", "yes"],
+            ["B2", "Brown", "1", "yes", "yes", "no", "yes"],
+            ["B3", "Green", "2", "yes", "yes", "no", "yes"],
+        ],
+    )
+    inputs["agreement"].write_text(
+        AGREEMENT.replace("max = 2\n[caps.b]\nmax = 2", "max = 1\n[caps.b]\nmax = 1")
+    )
+    # when
+    assert run_plan(inputs) == 0
+    # then the first on the order goes
+    plan = json.loads(inputs["out"].read_text(encoding="utf-8"))
+    assert [
+        d["record_id"] for d in plan["decisions"] if d["side"] == "b" and d["selected"]
+    ] == ["B2"]
+
+
+def test_a_record_id_twice_on_one_list_is_an_error(
+    inputs: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_list(
+        inputs["b"], ["record_id", "surname"], [["B1", "Smith"], ["B1", "Brown"]]
+    )
+    assert run_plan(inputs) == 2
+    assert "B1" in capsys.readouterr().err

@@ -26,6 +26,14 @@ from homecoming.commands import CommandError
 # Header names (compared by homecoming.lists.header_key) -> planning field.
 PLANNING_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "priority": ("priority", "weight", "пріоритет", "вага", "приоритет", "вес"),
+    "sought_rank": (
+        "sought_rank",
+        "sought_order",
+        "черговість",
+        "місце в списку розшуку",
+        "очередность",
+        "место в списке розыска",
+    ),
     "consent": (
         "consent",
         "consent_given",
@@ -205,9 +213,13 @@ def read_roster(path: Path, today: dt.date) -> tuple[Any, ...]:
         for planning_field, aliases in PLANNING_COLUMNS.items()
         for alias in aliases
     }
+    rows = [_PlanningRow(list_file.filename, row, keys) for row in list_file.rows]
+    # a sought-list order (1 = first) becomes a weight: the first of N gets N
+    ranks = [r.number("sought_rank") for r in rows]
+    last = max((rank for rank in ranks if rank is not None), default=0.0)
     return tuple(
-        _PlanningRow(list_file.filename, row, keys).person(today)
-        for row in list_file.rows
+        row.person(today, from_rank=None if rank is None else last - rank + 1)
+        for row, rank in zip(rows, ranks, strict=True)
     )
 
 
@@ -255,7 +267,7 @@ class _PlanningRow:
             )
         return value
 
-    def person(self, today: dt.date) -> Any:
+    def person(self, today: dt.date, *, from_rank: float | None = None) -> Any:
         from homecoming.engines.planning import Person
 
         row = self.row
@@ -276,7 +288,7 @@ class _PlanningRow:
             category=row.category or row.fields.get("category") or "military",
             rank=row.fields.get("rank", ""),
             health=row.fields.get("health", ""),
-            priority=self.number("priority") or 0.0,
+            priority=self.number("priority") or from_rank or 0.0,
             age_years=age,
             captivity_years=captivity,
             identity_verified=self.flag("identity_verified"),
