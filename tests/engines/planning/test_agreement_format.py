@@ -98,3 +98,20 @@ def test_json_agreement_reads_like_toml(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_agreement(path).stages[0].id == "x"
+
+
+def test_all_for_all_example_sends_the_wounded_and_the_young_only() -> None:
+    from homecoming.engines.planning import Roster, plan_exchange
+    from tests.engines.planning.builders import person
+
+    agreement = load_agreement(Path(str(EXAMPLES.joinpath("all-for-all-wounded.toml"))))
+    held_by_a = (
+        person("A-wounded", health="Тяжко поранений", age_years=40),
+        person("A-young", age_years=19),
+        person("A-other", age_years=40),
+    )
+    held_by_b = (person("B-sick", health="seriously sick", age_years=50),)
+    plan = plan_exchange(agreement, Roster(held_by_a, held_by_b))
+    chosen = {d.record_id for d in plan.decisions if d.selected}
+    assert chosen == {"A-wounded", "A-young", "B-sick"}
+    assert plan.decision("A-other").reason_code == "cap"  # type: ignore[union-attr]
