@@ -63,6 +63,11 @@ def explain_plan(problem: Problem, stage_of: StageOf) -> tuple[Decision, ...]:
     def limit(c: Candidate) -> tuple[ReasonCode, str]:
         side = c.side
         bounds = agreement.caps[0 if side == "a" else 1]
+        if bounds.max == 0 and agreement.mandatory:
+            return "cap", (
+                "not in a group that goes regardless of number, and nobody else is "
+                f"exchanged ({rule_text(f'caps.{side}', agreement)})"
+            )
         if bounds.max is not None and counted[side] >= bounds.max:
             return "cap", f"cap reached: {rule_text(f'caps.{side}', agreement)}"
         full = [
