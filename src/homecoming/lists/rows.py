@@ -1,0 +1,197 @@
+"""Reading the rows under a list's header: cells to canonical fields, and the checks.
+
+Each non-empty row becomes a :class:`ListRow` (text as written, with the readings of
+dates, sex and category beside it); every bad cell becomes a :class:`RowProblem`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from homecoming.engines.linkage.dates import (
+    DateFormatError,
+    PartialDate,
+    parse_partial_date,
+)
+from homecoming.lists.escaping import unescape_cell
+from homecoming.lists.headers import MAX_LENGTHS, NAME_FIELDS
+from homecoming.lists.model import ListRow, RowProblem
+from homecoming.lists.sources import Cells
+from homecoming.lists.values import category_of, sex_of
+
+__all__ = ["MAX_EXTRA_LENGTH", "RowChecks", "cell_text", "cells_to_fields"]
+
+#: The longest text an unrecognised column may hold.
+MAX_EXTRA_LENGTH = 2000
+_DATE_EXPECTED = "expected 1990-05-17, 17.05.1990, 17/05/1990 or a year"
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: strings stripped, whole numbers without '.0', dates in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def cells_to_fields(
+    cells: Cells,
+    canonical: list[tuple[int, str]],
+    extra_plan: list[tuple[int, str]],
+    width: int,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(canonical field -> text, extra header -> text) of one row; blanks left out."""
+    count = len(cells)
+    fields: dict[str, str] = {}
+    for index, field in canonical:
+        if index < count:
+            value = cells[index]
+            text = value.strip() if value.__class__ is str else cell_text(value)
+            if text:
+                fields[field] = unescape_cell(text) if text[0] == "'" else text
+    extra: dict[str, str] = {}
+    for index, column in extra_plan:
+        if index < count:
+            text = cell_text(cells[index])
+            if text:
+                extra[column] = unescape_cell(text)
+    for index in range(width, count):
+        text = cell_text(cells[index])
+        if text:
+            extra[f"column {index + 1}"] = unescape_cell(text)
+    return fields, extra
+
+
+class RowChecks:
+    """The per-row checks, with what they remember across rows (ids seen, readings).
+
+    Dates, sexes and categories repeat a great deal down a list, so each distinct text
+    is read once.
+    """
+
+    def __init__(self, *, filename: str, has_ids: bool, name_field: str) -> None:
+        self.filename = filename
+        self.has_ids = has_ids
+        self.name_field = name_field
+        self.problems: list[RowProblem] = []
+        self.first_line: dict[str, int] = {}
+        self.dates: dict[str, PartialDate | str] = {}
+
+    def problem(self, line: int, field: str, value: str, message: str) -> None:
+        self.problems.append(RowProblem(self.filename, line, field, value, message))
+
+    def row(self, line: int, fields: dict[str, str], extra: dict[str, str]) -> ListRow:
+        """The row read from ``fields``, its problems added to ``self.problems``."""
+        record_id = self.record_id(line, fields)
+        if not any(f in fields for f in NAME_FIELDS):
+            self.problem(
+                line,
+                self.name_field,
+                "",
+                "no name given (expected surname and given name, or a full name)",
+            )
+        birth_date = self.date(line, fields, "birth_date")
+        capture_date = self.date(line, fields, "capture_date")
+        sex = category = None
+        if "sex" in fields:
+            sex = sex_of(fields["sex"])
+            if sex is None:
+                self.problem(
+                    line,
+                    "sex",
+                    fields["sex"],
+                    f"{fields['sex']!r} is not a sex (expected ч/ж, м/ж, m/f, male/female)",
+                )
+        if "category" in fields:
+            category = category_of(fields["category"])
+            if category is None:
+                self.problem(
+                    line,
+                    "category",
+                    fields["category"],
+                    f"{fields['category']!r} is not a category (expected military or "
+                    "civilian, in English, Ukrainian or Russian)",
+                )
+        self.lengths(line, fields, MAX_LENGTHS)
+        if extra:
+            self.lengths(line, extra, {})
+        return ListRow(
+            line=line,
+            record_id=record_id,
+            fields=fields,
+            birth_date=birth_date,
+            capture_date=capture_date,
+            extra=extra,
+            sex=sex,
+            category=category,
+        )
+
+    def record_id(self, line: int, fields: Mapping[str, str]) -> str:
+        if not self.has_ids:
+            return f"row-{line}"
+        record_id = fields.get("record_id", "")
+        if not record_id:
+            self.problem(
+                line,
+                "record_id",
+                "",
+                "the record id is empty (expected the list's own id)",
+            )
+        elif record_id in self.first_line:
+            self.problem(
+                line,
+                "record_id",
+                record_id,
+                f"the record id {record_id!r} is also on row "
+                f"{self.first_line[record_id]} (expected each record once)",
+            )
+        else:
+            self.first_line[record_id] = line
+        return record_id
+
+    def date(
+        self, line: int, fields: Mapping[str, str], field: str
+    ) -> PartialDate | None:
+        """The partial date in ``field`` (spreadsheet dates arrive in ISO form)."""
+        text = fields.get(field)
+        if text is None:
+            return None
+        reading = self.dates.get(text)
+        if reading is None:
+            try:
+                reading = parse_partial_date(text) or ""
+            except DateFormatError as exc:
+                message = str(exc)
+                if not message.startswith(repr(text)):
+                    message = f"{text!r} is not a date ({message}; {_DATE_EXPECTED})"
+                reading = message
+            self.dates[text] = reading
+        if isinstance(reading, str):
+            self.problem(line, field, text, reading)
+            return None
+        return reading
+
+    def lengths(
+        self, line: int, texts: Mapping[str, str], limits: Mapping[str, int]
+    ) -> None:
+        for field, text in texts.items():
+            limit = limits.get(field, MAX_EXTRA_LENGTH)
+            if len(text) > limit:
+                self.problem(
+                    line,
+                    field,
+                    text[:40] + "…",
+                    f"the text is {len(text)} characters long (expected at most {limit})",
+                )
