@@ -88,7 +88,7 @@ def _submitter(party: Any, username: str | None) -> Any:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from homecoming.apps.registry.api import parse_mapping
+    from homecoming.apps.registry.mapping import parse_mapping
 
     path: Path = args.list_file
     if not path.is_file():
@@ -116,11 +116,20 @@ def run(args: argparse.Namespace) -> int:
     if person_list.kind != args.list_kind:
         raise CommandError(f"--list {title}: that list is a {person_list.kind} list")
 
-    bar = tqdm(total=0, unit="row", desc="writing", file=sys.stderr, leave=False)
+    bars: list[tqdm[Any]] = []  # opened once writing starts, after the checks
 
     def progress(done: int, total: int) -> None:
-        bar.total = total
-        bar.update(done - bar.n)
+        if not bars:
+            bars.append(
+                tqdm(
+                    total=total,
+                    unit="row",
+                    desc="writing",
+                    file=sys.stderr,
+                    leave=False,
+                )
+            )
+        bars[0].update(done - bars[0].n)
 
     try:
         result = services.list_version_import(
@@ -133,14 +142,15 @@ def run(args: argparse.Namespace) -> int:
             progress=progress,
         )
     except services.ImportRejected as exc:
-        bar.close()
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        advice = "" if args.only_good_rows else " (fix them, or pass --only-good-rows)"
         raise CommandError(
-            f"{path.name}: {len(exc.problems)} problem(s); nothing was imported "
-            "(fix them, or pass --only-good-rows)"
+            f"{path.name}: {len(exc.problems)} problem(s); nothing was imported{advice}"
         ) from exc
-    bar.close()
+    finally:
+        for bar in bars:
+            bar.close()
     for problem in result.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     print(f"{party.code} / {person_list.title}: {result.message}")

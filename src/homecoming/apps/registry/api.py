@@ -26,6 +26,7 @@ from homecoming.apps.accounts.idempotency import idempotent
 from homecoming.apps.accounts.models import Organisation
 from homecoming.apps.accounts.selectors import viewer_for
 from homecoming.apps.registry import selectors, services
+from homecoming.apps.registry.mapping import parse_mapping
 from homecoming.apps.registry.models import Category, ListKind
 
 
@@ -285,17 +286,6 @@ class ListVersionsApi(APIView):
             self.ListVersionsImportOutputSerializer(body).data,
             status=status.HTTP_200_OK if result.unchanged else status.HTTP_201_CREATED,
         )
-
-
-def parse_mapping(pairs: list[str]) -> dict[str, str]:
-    """``["Колонка=canonical", ...]`` as a dict; ValueError naming a malformed pair."""
-    mapping: dict[str, str] = {}
-    for pair in pairs:
-        column, sep, canonical = pair.partition("=")
-        if not sep or not column.strip() or not canonical.strip():
-            raise ValueError(f"{pair!r} is not a mapping (expected Column=canonical)")
-        mapping[column.strip()] = canonical.strip()
-    return mapping
 
 
 class ImportJobOutputSerializer(serializers.Serializer[Any]):

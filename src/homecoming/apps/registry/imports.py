@@ -112,7 +112,7 @@ def list_version_import(
     if problems and not only_good_rows:
         raise ImportRejected(problems)
     if not rows:
-        raise ImportRejected(problems or [f"{name}: no rows to import"])
+        raise ImportRejected([*problems, f"{name}: no row without problems to import"])
 
     current = {row.record_id: row.raw for row in rows}
     if latest is not None:
