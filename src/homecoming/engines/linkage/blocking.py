@@ -16,13 +16,13 @@ BLOCKING_RULES: tuple[str, ...] = (
     # surname key and given-name id: the usual case, whatever the dates say
     "l.sk = r.sk AND l.gk = r.gk",
     # surname key and birth year: a given name mistyped or unreadable
-    "l.sk = r.sk AND l.by = r.by",
+    "l.sk = r.sk AND l.byear = r.byear",
     # surname key and patronymic: given name mistyped and birth date missing
     "l.sk = r.sk AND l.pk = r.pk",
     # a service number is an identifier in its own right
     "l.sn = r.sn",
     # given name, patronymic and year: the surname mistyped or spelt apart
-    "l.gk = r.gk AND l.pk = r.pk AND l.by = r.by",
+    "l.gk = r.gk AND l.pk = r.pk AND l.byear = r.byear",
     # full birth date and given name: a romanised row without patronymic
     "l.dob = r.dob AND l.gk = r.gk",
     # full birth date and the first letters of the surname key
@@ -34,8 +34,12 @@ BLOCKING_RULES: tuple[str, ...] = (
     # (romanised rows rarely give one) and so the rule above cannot hold
     "l.gk = r.gk AND substr(l.sk, 1, 3) = substr(r.sk, 1, 3)"
     " AND (l.pk IS NULL OR r.pk IS NULL)",
-    # unit and given name: names and dates both damaged
+    # surname and given name written in each other's place
+    "l.sk = r.gk AND l.gk = r.sk",
+    # unit with given name, surname or birth date: names and dates both damaged
     "l.unit = r.unit AND l.gk = r.gk",
+    "l.unit = r.unit AND l.sk = r.sk",
+    "l.unit = r.unit AND l.dob = r.dob",
 )
 
 # Rules for expectation maximisation: each leaves the other fields free to be learnt.

@@ -4,15 +4,15 @@ Each :class:`Comparison` is one question ("is it the same surname?") with ordere
 levels from the strongest agreement to plain disagreement; Splink learns how much each
 level weighs. The SQL runs in DuckDB on the columns :mod:`.table` writes:
 
-====================  ==========================================================
-``sk``, ``sk_all``    primary surname key, every surname key (names engine)
-``gk``, ``gk_all``    primary given-name id, every id
-``pk``, ``pk_all``    father's given-name id from the patronymic, every id
-``dob``               ``YYYYMMDD`` when the birth date is complete, else NULL
-``by``, ``bm``, ``bd``  birth year, month, day (NULL when unknown)
-``sn``, ``unit``      normalised service number and unit
-``sex``               ``m`` / ``f`` / NULL
-====================  ==========================================================
+=============================  ===================================================
+``sk``, ``sk_all``             primary surname key, every surname key (names engine)
+``gk``, ``gk_all``             primary given-name id, every id
+``pk``, ``pk_all``             father's given-name id from the patronymic, every id
+``dob``                        ``YYYYMMDD`` when the birth date is complete, else NULL
+``byear``, ``bmonth``, ``bday``  birth year, month, day (NULL when unknown)
+``sn``, ``unit``               normalised service number and unit
+``sex``                        ``m`` / ``f`` / NULL
+=============================  ===================================================
 
 Birth dates have levels for exact, day and month swapped, one digit off (a digit
 mistyped or two neighbours transposed), and, when one date is partial (a year, or a
@@ -71,8 +71,23 @@ class Comparison:
         return self.levels[len(self.levels) - 1 - gamma]
 
 
-def _name_comparison(col: str, title: str, *, tf: bool) -> Comparison:
+def _name_comparison(
+    col: str, title: str, *, tf: bool, swapped_with: str | None = None
+) -> Comparison:
     tf_column = col if tf else None
+    swap: tuple[Level, ...] = ()
+    if swapped_with:
+        # surname and given name written in each other's place (a full name read in
+        # the wrong order): unknown names fold to near ASCII keys in both roles
+        other = swapped_with
+        swap = (
+            Level(
+                f"jaro_winkler_similarity({col}_l, {other}_r) >= 0.88"
+                f" AND jaro_winkler_similarity({other}_l, {col}_r) >= 0.88",
+                "swapped with the other name",
+                "swapped with",
+            ),
+        )
     return Comparison(
         name=col,
         title=title,
@@ -85,6 +100,7 @@ def _name_comparison(col: str, title: str, *, tf: bool) -> Comparison:
                 "Jaro-Winkler >= 0.92",
                 "≈",
             ),
+            *swap,
             Level(
                 f"jaro_winkler_similarity({col}_l, {col}_r) >= 0.8",
                 "Jaro-Winkler >= 0.8",
@@ -96,17 +112,17 @@ def _name_comparison(col: str, title: str, *, tf: bool) -> Comparison:
 
 
 COMPARISONS: tuple[Comparison, ...] = (
-    _name_comparison("sk", "surname", tf=True),
-    _name_comparison("gk", "given name", tf=True),
+    _name_comparison("sk", "surname", tf=True, swapped_with="gk"),
+    _name_comparison("gk", "given name", tf=True, swapped_with="sk"),
     _name_comparison("pk", "patronymic", tf=False),
     Comparison(
-        name="dob",
+        name="birth_date",
         title="born",
-        null_sql="by_l IS NULL OR by_r IS NULL",
+        null_sql="byear_l IS NULL OR byear_r IS NULL",
         levels=(
             Level("dob_l = dob_r", "exact", "="),
             Level(
-                "by_l = by_r AND bm_l = bd_r AND bd_l = bm_r",
+                "byear_l = byear_r AND bmonth_l = bday_r AND bday_l = bmonth_r",
                 "day and month swapped",
                 "day and month swapped",
             ),
@@ -118,12 +134,12 @@ COMPARISONS: tuple[Comparison, ...] = (
             # the same month or year counts only when a date is partial: two complete
             # dates that differ otherwise are different dates
             Level(
-                "(dob_l IS NULL OR dob_r IS NULL) AND by_l = by_r AND bm_l = bm_r",
+                "(dob_l IS NULL OR dob_r IS NULL) AND byear_l = byear_r AND bmonth_l = bmonth_r",
                 "same month and year",
                 "same month",
             ),
             Level(
-                "(dob_l IS NULL OR dob_r IS NULL) AND by_l = by_r",
+                "(dob_l IS NULL OR dob_r IS NULL) AND byear_l = byear_r",
                 "same year",
                 "same year",
             ),
@@ -137,6 +153,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         levels=(
             Level("sn_l = sn_r", "exact", "="),
             Level("damerau_levenshtein(sn_l, sn_r) = 1", "one character off", "≈"),
+            Level("damerau_levenshtein(sn_l, sn_r) = 2", "two characters off", "≈"),
             Level("ELSE", "different", "≠"),
         ),
     ),
@@ -146,6 +163,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         null_sql="unit_l IS NULL OR unit_r IS NULL",
         levels=(
             Level("unit_l = unit_r", "exact", "="),
+            Level("damerau_levenshtein(unit_l, unit_r) = 1", "one character off", "≈"),
             Level("ELSE", "different", "≠"),
         ),
     ),

@@ -62,7 +62,7 @@ def describe(evidence: tuple[FieldEvidence, ...]) -> str:
             continue
         if item.field == "sex" and item.relation == "=":
             continue  # agreeing on sex says little and crowds the reason
-        if item.relation in ("=", "≈", "≠"):
+        if item.relation in ("=", "≈", "≠", "swapped with"):
             text = f"{item.field} {item.left_value} {item.relation} {item.right_value}"
         else:
             text = (
@@ -79,7 +79,7 @@ def _value(name: str, record: LinkRecord) -> str:
         return record.given_name or "?"
     if name == "pk":
         return record.patronymic or "?"
-    if name == "dob":
+    if name == "birth_date":
         return _date(record.birth_date)
     if name == "sn":
         return record.service_number

@@ -18,7 +18,6 @@ Splink, DuckDB and pyarrow are imported here only, when scoring runs.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 from collections.abc import Callable, Sequence
@@ -77,11 +76,19 @@ def score_pairs(
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     db_api = DuckDBAPI(connection=con)
-    tables = [db_api.register(pa.table(record_columns(left)), table_name="hc_left")]
+    # explicit types: a column that is empty on a whole list must still be a column
+    # of the right type (pyarrow would make it the null type, which Splink drops)
+    text, keys, number = pa.string(), pa.list_(pa.string()), pa.int32()
+    schema = pa.schema(
+        [("unique_id", pa.int64())]
+        + [(c, text) for c in ("sk", "gk", "pk", "dob", "sn", "unit", "sex")]
+        + [(c, keys) for c in ("sk_all", "gk_all", "pk_all")]
+        + [(c, number) for c in ("byear", "bmonth", "bday")]
+    )
+    arrow = {"hc_left": pa.table(record_columns(left), schema=schema)}
     if right is not None:
-        tables.append(
-            db_api.register(pa.table(record_columns(right)), table_name="hc_right")
-        )
+        arrow["hc_right"] = pa.table(record_columns(right), schema=schema)
+    tables = [db_api.register(table, table_name=name) for name, table in arrow.items()]
     n_left, n_right = len(left), len(right) if right is not None else len(left)
     link_type: Literal["link_only", "dedupe_only"] = (
         "link_only" if right is not None else "dedupe_only"
@@ -105,7 +112,7 @@ def score_pairs(
     logging.getLogger("splink").setLevel(logging.ERROR)
     linker = Linker(tables if len(tables) > 1 else tables[0], settings, log_level=None)
     step("training")
-    _train(linker, prior=prior, seed=seed)
+    _train(linker, arrow, prior=prior, seed=seed)
     step("scoring")
     predictions = linker.inference.predict(
         threshold_match_weight=min_weight, warning_mode="never"
@@ -115,10 +122,8 @@ def score_pairs(
     )
 
 
-def _train(linker: Any, *, prior: float, seed: int) -> None:
+def _train(linker: Any, arrow: dict[str, Any], *, prior: float, seed: int) -> None:
     """Estimate the prior, then u by random sampling, then m by EM (no labels)."""
-    from splink.internals.exceptions import EMTrainingException
-
     settings = linker._settings_obj
     try:
         linker.training.estimate_probability_two_random_records_match(
@@ -131,11 +136,33 @@ def _train(linker: Any, *, prior: float, seed: int) -> None:
         settings._probability_two_random_records_match = prior
     linker.training.estimate_u_using_random_sampling(max_pairs=5e5, seed=seed)
     for rule in TRAINING_RULES:
-        # a rule no pair satisfies teaches nothing; the other rule still trains
-        with contextlib.suppress(EMTrainingException):
+        # a rule no pair satisfies teaches nothing (and Splink would leave the model
+        # without the rule's comparisons if asked): train on the others
+        if _pair_count(arrow, rule) >= _MIN_TRAINING_PAIRS:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True
             )
+
+
+_MIN_TRAINING_PAIRS = 10
+
+
+def _pair_count(arrow: dict[str, Any], rule: str) -> int:
+    """How many pairs ``rule`` makes, counted on a connection of its own."""
+    import duckdb
+
+    dedupe = "hc_right" not in arrow
+    right = "hc_left" if dedupe else "hc_right"
+    extra = " AND l.unique_id < r.unique_id" if dedupe else ""
+    counter = duckdb.connect()
+    try:
+        for name, table in arrow.items():
+            counter.register(name, table)
+        sql = f"SELECT count(*) FROM hc_left l JOIN {right} r ON ({rule}){extra}"  # noqa: S608
+        row = counter.execute(sql).fetchone()
+        return int(row[0]) if row else 0
+    finally:
+        counter.close()
 
 
 def _read_pairs(con: Any, table: str, *, swapped_possible: bool) -> list[ScoredPair]:

@@ -20,7 +20,7 @@ def record_columns(records: Sequence[LinkRecord]) -> dict[str, list[Any]]:
         name: []
         for name in (
             "unique_id", "sk", "sk_all", "gk", "gk_all", "pk", "pk_all",
-            "dob", "by", "bm", "bd", "sn", "unit", "sex",
+            "dob", "byear", "bmonth", "bday", "sn", "unit", "sex",
         )
     }  # fmt: skip
     for position, record in enumerate(records):
@@ -33,9 +33,9 @@ def record_columns(records: Sequence[LinkRecord]) -> dict[str, list[Any]]:
             cols[col].append(keys[0] if keys else None)
             cols[f"{col}_all"].append(list(keys) if keys else None)
         date = record.birth_date
-        cols["by"].append(date.year if date else None)
-        cols["bm"].append(date.month if date else None)
-        cols["bd"].append(date.day if date else None)
+        cols["byear"].append(date.year if date else None)
+        cols["bmonth"].append(date.month if date else None)
+        cols["bday"].append(date.day if date else None)
         cols["dob"].append(
             f"{date.year:04d}{date.month:02d}{date.day:02d}"
             if date is not None and date.month is not None and date.day is not None
