@@ -99,3 +99,30 @@ def test_missing_file_exits_2(db: None, capsys: pytest.CaptureFixture[str]) -> N
         == 2
     )
     assert "/nonexistent.csv" in capsys.readouterr().err
+
+
+def test_the_installed_command_runs_outside_the_test_process(
+    list_file: Path, tmp_path: Path
+) -> None:
+    """A real process: Django is not set up before the command parses its options."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "HOMECOMING_VAR_DIR": str(tmp_path / "var"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    argv = ["import", str(list_file), "--party", "ua", "--list-kind", "held"]
+    completed = subprocess.run(
+        [sys.executable, "-m", "homecoming.cli", *argv, "--map", "Табір=unit"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    # the fresh database has no party "ua": a one-line error, exit status 2
+    assert completed.returncode == 2, completed.stderr
+    assert "--party ua: no such party" in completed.stderr
+    assert "Traceback" not in completed.stderr
