@@ -93,7 +93,9 @@ class CheckpointsApi(APIView):
             required=False, max_length=200, default="on demand"
         )
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT, operation_id="ledger_checkpoints_list"
+    )
     def get(self, request: Request) -> Response:
         paginator = LimitOffsetPagination()
         page = (
