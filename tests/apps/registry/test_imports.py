@@ -363,3 +363,17 @@ def test_name_keys_are_stored_beside_the_names_as_written(
     assert (uk.given_name, ru.given_name) == ("Олександр", "Александр")
     assert uk.given_key and uk.given_key == ru.given_key
     assert uk.surname_key == ru.surname_key != ""
+
+
+def test_a_failing_ledger_entry_leaves_nothing_behind(
+    held_list: PersonList, a_officer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The change and its ledger entry commit together or not at all."""
+
+    def broken_ledger(**kwargs: Any) -> None:
+        raise RuntimeError("ledger unavailable")
+
+    monkeypatch.setattr("homecoming.apps.registry.imports.ledger_append", broken_ledger)
+    with pytest.raises(RuntimeError):
+        _import(held_list, a_officer, csv_bytes())
+    assert _nothing_written()

@@ -2,9 +2,10 @@
 
 ``import_job_submit`` stores the file and enqueues ``tasks.import_job_task`` once the
 transaction commits; the task calls ``import_job_run``, which runs the ordinary
-``list_version_import`` and records the phase (reading, writing, done) and the result.
-The phase is written outside the import's transaction so that a page can show it while
-the import runs. With the default immediate backend (embedded mode) the task runs at
+``list_version_import`` and records the status (queued, running, done, rejected, failed)
+and the result. The status is written outside the import's transaction so that a page
+can show it while the import runs; row-by-row progress cannot be (the rows are written
+in one transaction, which SQLite would not let a second connection report on). With the default immediate backend (embedded mode) the task runs at
 once; production runs ``homecoming manage db_worker`` (see docs/operators.md).
 """
 
@@ -69,10 +70,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("person_list", "submitted_by").get(pk=job_id)
     if job.status in (ImportJobStatus.DONE, ImportJobStatus.REJECTED):
         return job
-    _set_phase(job, ImportJobStatus.RUNNING, "reading")
-
-    def progress(done: int, total: int) -> None:
-        job.phase = f"writing {done}/{total}"
+    _set_phase(job, ImportJobStatus.RUNNING, "importing")
 
     try:
         result = list_version_import(
@@ -82,7 +80,6 @@ def import_job_run(*, job_id: int) -> ImportJob:
             by=job.submitted_by,
             mapping=job.mapping,
             only_good_rows=job.only_good_rows,
-            progress=progress,
         )
     except ImportRejected as exc:
         job.status, job.phase = ImportJobStatus.REJECTED, "rejected"
