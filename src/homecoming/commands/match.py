@@ -74,12 +74,16 @@ def run(args: argparse.Namespace) -> int:
     if args.dedupe is None and (args.left is None or args.right is None):
         raise CommandError("give two lists (LEFT RIGHT) or --dedupe LIST")
     mapping = _mapping(args.map)
+    mapped: set[str] = set()
     started = time.perf_counter()
 
     from homecoming.engines.linkage import Band, LinkageError, dedupe_list, link_lists
 
     if args.dedupe is not None:
-        records = _records(args.dedupe, mapping, strict=args.strict)
+        records = _records(
+            args.dedupe, mapping, strict=args.strict, mapped_columns=mapped
+        )
+        _check_mapped(mapping, mapped)
         with _Stages() as stages:
             try:
                 result = dedupe_list(records, threads=args.threads, progress=stages)
@@ -87,8 +91,9 @@ def run(args: argparse.Namespace) -> int:
                 raise CommandError(f"{args.dedupe.name}: {exc}") from exc
         what = f"{args.dedupe.name}: {len(records)} records"
     else:
-        left = _records(args.left, mapping, strict=args.strict)
-        right = _records(args.right, mapping, strict=args.strict)
+        left = _records(args.left, mapping, strict=args.strict, mapped_columns=mapped)
+        right = _records(args.right, mapping, strict=args.strict, mapped_columns=mapped)
+        _check_mapped(mapping, mapped)
         with _Stages() as stages:
             try:
                 result = link_lists(left, right, threads=args.threads, progress=stages)
@@ -102,6 +107,12 @@ def run(args: argparse.Namespace) -> int:
         f"{elapsed:.1f} s; links written to {args.output}"
     )
     return 0
+
+
+def _check_mapped(mapping: dict[str, str], mapped: set[str]) -> None:
+    missing = [column for column in mapping if column not in mapped]
+    if missing:
+        raise CommandError(f"--map: no list has a column {missing[0]!r}")
 
 
 def _mapping(items: list[str]) -> dict[str, str]:
@@ -122,15 +133,30 @@ def _mapping(items: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _records(path: Path, mapping: dict[str, str], *, strict: bool) -> list[LinkRecord]:
+def _records(
+    path: Path,
+    mapping: dict[str, str],
+    *,
+    strict: bool,
+    mapped_columns: set[str] | None = None,
+) -> list[LinkRecord]:
+    """The linkage records of one list; ``mapped_columns`` collects the --map hits."""
     from tqdm import tqdm
 
     from homecoming.engines.linkage import link_record
     from homecoming.engines.names import NamesError
     from homecoming.lists import ListFileError, read_person_list
 
+    mapped_columns = mapped_columns if mapped_columns is not None else set()
     try:
-        list_file = read_person_list(path, mapping=mapping or None)
+        list_file = read_person_list(path)
+        if mapping:
+            # --map applies to both lists: each takes the entries for its own columns
+            headers = {*list_file.header_map, *list_file.extra_columns}
+            own = {column: f for column, f in mapping.items() if column in headers}
+            mapped_columns.update(own)
+            if own:
+                list_file = read_person_list(path, mapping=own)
     except ListFileError as exc:
         raise CommandError(str(exc)) from exc
     problems = [p for p in list_file.problems if p.field != "record_id"]
