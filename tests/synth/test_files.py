@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from homecoming.lists import read_person_list
-from homecoming.synth import generate_scenario, write_scenario_lists
+from homecoming.synth import (
+    generate_scenario,
+    write_scenario_lists,
+    write_scenario_truth,
+)
 
 
 def test_written_lists_read_back_with_no_problems(tmp_path: Path) -> None:
@@ -51,3 +56,20 @@ def test_russian_sought_list_is_a_windows_csv_and_ukraines_utf8(tmp_path: Path) 
     assert read_person_list(tmp_path / "ru-sought.csv").encoding == "cp1251"
     assert read_person_list(tmp_path / "ua-sought.csv").encoding == "utf-8-sig"
     assert b";" in (tmp_path / "ru-sought.csv").read_bytes().splitlines()[1]
+
+
+def test_truth_is_written_as_link_files(tmp_path: Path) -> None:
+    scenario = generate_scenario(seed=4, persons_per_side=60)
+    paths = write_scenario_truth(scenario, tmp_path)
+    assert [p.name for p in paths] == [
+        "ua-sought-ru-held-truth.csv",
+        "ru-sought-ua-held-truth.csv",
+    ]
+    with paths[0].open(encoding="utf-8") as stream:
+        links = list(csv.DictReader(stream))
+    assert set(links[0]) == {"left_id", "right_id", "score", "decision", "reason"}
+    assert {(r["left_id"], r["right_id"]) for r in links} == {
+        (sought_id, held_id)
+        for (seeker, sought_id), (_, held_id) in scenario.truth.items()
+        if seeker == "ua"
+    }

@@ -13,12 +13,17 @@ benchmarks::
     scenario.sought["ua"]        # whom Ukraine asks back, in Ukrainian
     scenario.truth[("ua", "UA-S-000001")]   # -> ("ru", "RU-H-000417") when held
     write_scenario_lists(scenario, "var/demo")   # CSV/XLSX lists with official headers
+    write_scenario_truth(scenario, "var/demo")   # the known links, as link files
 
 It does not use ``homecoming.engines.names``: benchmarks of that engine run on data
 made without it.
 """
 
-from homecoming.synth.files import LIST_HEADERS, write_scenario_lists
+from homecoming.synth.files import (
+    LIST_HEADERS,
+    write_scenario_lists,
+    write_scenario_truth,
+)
 from homecoming.synth.model import Scenario, SynthCustodyEvent, SynthParty, SynthPerson
 from homecoming.synth.scenario import PARTIES, generate_scenario
 
@@ -31,4 +36,5 @@ __all__ = [
     "SynthPerson",
     "generate_scenario",
     "write_scenario_lists",
+    "write_scenario_truth",
 ]

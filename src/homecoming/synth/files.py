@@ -10,6 +10,7 @@ CSV (Ukraine's UTF-8 with BOM, Russia's Windows-1251 with ``;``);
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -17,7 +18,12 @@ from homecoming.engines.linkage.dates import PartialDate
 from homecoming.lists import write_person_list
 from homecoming.synth.model import Scenario, SynthPerson
 
-__all__ = ["LIST_COLUMNS", "LIST_HEADERS", "write_scenario_lists"]
+__all__ = [
+    "LIST_COLUMNS",
+    "LIST_HEADERS",
+    "write_scenario_lists",
+    "write_scenario_truth",
+]
 
 LIST_COLUMNS: tuple[str, ...] = (
     "record_id", "surname", "given_name", "patronymic", "full_name", "birth_date",
@@ -118,4 +124,39 @@ def write_scenario_lists(scenario: Scenario, directory: str | Path) -> list[Path
                 delimiter=";" if windows else ",",
             )
             paths.append(path)
+    return paths
+
+
+def write_scenario_truth(scenario: Scenario, directory: str | Path) -> list[Path]:
+    """Write the known links as link files (DESIGN.md section 5), one per seeking party.
+
+    ``<seeker>-sought-<holder>-held-truth.csv`` has ``left_id,right_id,score,decision,
+    reason`` with the sought record id on the left and the held one on the right, so
+    the output of ``homecoming match`` on the two lists can be compared with it.
+    """
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    for seeker, holder in (("ua", "ru"), ("ru", "ua")):
+        links = [
+            {
+                "left_id": sought_id,
+                "right_id": held_id,
+                "score": "1",
+                "decision": "match",
+                "reason": "generated truth",
+            }
+            for (seeking, sought_id), (_, held_id) in scenario.truth.items()
+            if seeking == seeker
+        ]
+        path = target / f"{seeker}-sought-{holder}-held-truth.csv"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(
+                stream,
+                fieldnames=["left_id", "right_id", "score", "decision", "reason"],
+                lineterminator="\n",
+            )
+            writer.writeheader()
+            writer.writerows(sorted(links, key=lambda link: link["left_id"]))
+        paths.append(path)
     return paths
