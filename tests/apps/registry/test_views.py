@@ -520,3 +520,30 @@ def test_long_diffs_show_the_first_500_records_and_count_the_rest(
     shown = html.split('id="diff-added"', 1)[1].split("</p>", 1)[0]
     assert "UA-00499" in shown and "UA-00500" not in shown
     assert "and 100 more" in shown
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("uk", "У файлі 1 проблема. Нічого не імпортовано."),
+        ("ru", "В файле 1 проблема. Ничего не импортировано."),
+    ],
+)
+def test_problems_report_speaks_the_readers_language(
+    client: Client,
+    a_officer: Any,
+    party_a: Organisation,
+    language: str,
+    heading: str,
+) -> None:
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    person_list = PersonListFactory(owner=party_a)
+    _as(client, a_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(
+        reverse("registry:import", kwargs={"list_id": person_list.pk}),
+        {"file": SimpleUploadedFile("held.csv", CSV_WITH_A_BAD_ROW)},
+    )
+    assert heading in response.content.decode()
