@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import time
+from dataclasses import replace
 
 from bench.planning.agreements import AGREEMENTS
 from bench.planning.generate import generate_roster
@@ -28,6 +29,12 @@ def main() -> None:
     parser.add_argument("--agreement", choices=sorted(AGREEMENTS), default="istanbul")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=None)
+    parser.add_argument(
+        "--stage-capacity",
+        type=int,
+        help="override every stage's capacity (small values make the agreement "
+        "infeasible: times the explanation of the conflict)",
+    )
     args = parser.parse_args()
     size_a = args.held_by_a or args.per_side
     size_b = args.held_by_b or args.per_side
@@ -35,6 +42,13 @@ def main() -> None:
     # room in each stage for the seriously wounded (about 4 % of the larger list)
     room = max(size_a, size_b) * 5 // 100 // 3 + 10
     agreement = AGREEMENTS[args.agreement](args.total, room)
+    if args.stage_capacity is not None:
+        agreement = replace(
+            agreement,
+            stages=tuple(
+                replace(s, capacity=args.stage_capacity) for s in agreement.stages
+            ),
+        )
     load = subprocess.run(
         ["uptime"], capture_output=True, text=True, check=False
     ).stdout.strip()
@@ -45,7 +59,8 @@ def main() -> None:
     began, cpu = time.perf_counter(), time.process_time()
     plan = plan_exchange(agreement, roster, time_limit=args.time_limit)
     seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
-    broken = check_plan(agreement, roster, plan)
+    has_plan = plan.status in ("optimal", "feasible")
+    broken = check_plan(agreement, roster, plan) if has_plan else []
     shares = {p.side: p.share for p in plan.parties}
     print(
         f"milp     status={plan.status} method={plan.method} proven_optimal={plan.proven_optimal} "
@@ -53,6 +68,8 @@ def main() -> None:
         f"min_share={plan.fairness_level} price_of_fairness={plan.price_of_fairness} "
         f"seconds={seconds:.2f} cpu_seconds={cpu:.2f} rules_broken={len(broken)}"
     )
+    for conflict in plan.conflicts:
+        print(f"  conflict ({plan.conflict_method}): {conflict.detail}")
     for step in plan.steps:
         print(
             f"  step {step.name}: {step.status} objective={step.objective} gap={step.gap} {step.seconds:.2f}s"

@@ -170,6 +170,7 @@ class HighsSolver:
             highspy.HighsModelStatus.kInterrupt,
             highspy.HighsModelStatus.kSolutionLimit,
             highspy.HighsModelStatus.kIterationLimit,
+            highspy.HighsModelStatus.kMemoryLimit,
         ):
             return SolveOutcome(
                 "time_limit", values, objective_value, bound, gap, seconds
