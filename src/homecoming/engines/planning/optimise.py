@@ -116,9 +116,14 @@ def plan_exchange(
         return outcome
 
     start = _vector(problem, index, model, greedy) if greedy is not None else None
+    fewest = np.where(model.integer, 0.0, -1.0)
     ideals: dict[Side, float] = {}
     for party in SIDES:
-        outcome = run(f"ideal of {party}", model, index.gain[party], start)
+        gain = index.gain[party]
+        # nothing to gain: check feasibility with "as few persons as possible" (a
+        # zero objective can leave HiGHS branching on problems any plan satisfies)
+        objective = gain if gain.any() else fewest
+        outcome = run(f"ideal of {party}", model, objective, start)
         if outcome.status == "infeasible":
             full_model, _ = build_model(problem, prune=False)
             conflicts, method = explain_infeasible(
@@ -129,7 +134,7 @@ def plan_exchange(
             return _greedy_result(
                 problem, greedy, "greedy-fallback", None, tuple(steps), began
             )
-        ideals[party] = float(outcome.objective or 0.0)
+        ideals[party] = float(outcome.objective or 0.0) if gain.any() else 0.0
         start = outcome.values
     weights = {p: (1.0 / ideals[p] if ideals[p] > 0 else 0.0) for p in SIDES}
     wanting = [p for p in SIDES if ideals[p] > 0]
@@ -186,6 +191,8 @@ def plan_exchange(
             ],
         )
     total = index.gain["a"] * weights["a"] + index.gain["b"] * weights["b"]
+    if not total.any():
+        total = fewest
     final = run("efficiency: sum of shares at the fair level", fair_model, total, start)
     if final.values is None:
         return _greedy_result(
