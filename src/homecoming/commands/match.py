@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import sys
 import time
 from pathlib import Path
@@ -24,6 +25,7 @@ from homecoming.commands import CommandError
 
 if TYPE_CHECKING:
     from homecoming.engines.linkage import LinkageResult, LinkRecord
+    from homecoming.lists import ListFile
 
 LINK_FILE_HEADER = ("left_id", "right_id", "score", "decision", "reason")
 
@@ -141,10 +143,6 @@ def _records(
     mapped_columns: set[str] | None = None,
 ) -> list[LinkRecord]:
     """The linkage records of one list; ``mapped_columns`` collects the --map hits."""
-    from tqdm import tqdm
-
-    from homecoming.engines.linkage import link_record
-    from homecoming.engines.names import NamesError
     from homecoming.lists import ListFileError, read_person_list
 
     mapped_columns = mapped_columns if mapped_columns is not None else set()
@@ -171,6 +169,24 @@ def _records(
     if not list_file.rows:
         raise CommandError(f"{list_file.filename}: the list has no rows")
     records: list[LinkRecord] = []
+    # no cyclic GC passes while 100,000s of records are made (they hold no cycles)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _build(list_file, records)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return records
+
+
+def _build(list_file: ListFile, records: list[LinkRecord]) -> None:
+    """Append a linkage record per row of ``list_file`` to ``records``."""
+    from tqdm import tqdm
+
+    from homecoming.engines.linkage import link_record
+    from homecoming.engines.names import NamesError
+
     for row in tqdm(
         list_file.rows,
         desc=f"reading {list_file.filename}",
@@ -197,7 +213,6 @@ def _records(
                 f"{list_file.filename}, row {row.line}, field full_name: {exc}"
             ) from exc
         records.append(record)
-    return records
 
 
 class _Stages:

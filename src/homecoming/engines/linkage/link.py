@@ -95,16 +95,16 @@ def link_lists(
 
     Raises :class:`LinkageError` when a list is empty.
     """
-    pairs = score_pairs(
-        left,
-        right,
-        min_weight=thresholds.possible - thresholds.margin,
-        threads=threads,
-        progress=progress,
-    )
-    if progress:
-        progress("assigning")
     with _no_gc_pauses():
+        pairs = score_pairs(
+            left,
+            right,
+            min_weight=thresholds.possible - thresholds.margin,
+            threads=threads,
+            progress=progress,
+        )
+        if progress:
+            progress("assigning")
         links = _assigned_links(pairs, left, right, thresholds)
     return LinkageResult(
         links=tuple(links),
@@ -119,7 +119,8 @@ def _no_gc_pauses() -> Iterator[None]:
     """Pause the cyclic garbage collector while many small objects are made.
 
     With 100,000s of records alive, every collection walks them all; the objects made
-    here hold no cycles, so pausing it only saves time (it is restored afterwards).
+    here hold no cycles, so pausing it only saves time (it is restored afterwards,
+    and reference counting still frees everything as usual).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -172,13 +173,14 @@ def dedupe_list(
     Every pair at or above the possible threshold is reported (a person entered three
     times gives three pairs), ``left_id`` before ``right_id`` in list order.
     """
-    pairs = score_pairs(
-        records,
-        None,
-        min_weight=thresholds.possible,
-        threads=threads,
-        progress=progress,
-    )
+    with _no_gc_pauses():
+        pairs = score_pairs(
+            records,
+            None,
+            min_weight=thresholds.possible,
+            threads=threads,
+            progress=progress,
+        )
     links = [
         _link(
             pair,

@@ -134,7 +134,11 @@ def _train(linker: Any, arrow: dict[str, Any], *, prior: float, seed: int) -> No
     if not 0 < settings._probability_two_random_records_match < 1:
         # no near-certain pair at all (tiny or disjoint lists): keep the start value
         settings._probability_two_random_records_match = prior
-    linker.training.estimate_u_using_random_sampling(max_pairs=5e5, seed=seed)
+    # one pass over a seeded sample: Splink's default probes in ten chunks, which on
+    # two cores costs more than the sample itself
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=2e5, seed=seed, num_chunks=1
+    )
     for rule in TRAINING_RULES:
         # a rule no pair satisfies teaches nothing (and Splink would leave the model
         # without the rule's comparisons if asked): train on the others
@@ -184,19 +188,17 @@ def _read_pairs(con: Any, table: str, *, swapped_possible: bool) -> list[ScoredP
     )
     rows = con.execute(sql).fetchall()
     n = len(COMPARISONS)
-    out: list[ScoredPair] = []
-    for row in rows:
-        weights = tuple(
-            0.0 if w is None or not math.isfinite(w) else round(float(w), 2)
-            for w in row[3 + n : 3 + 2 * n]
+    first_weight = 3 + n
+    return [
+        ScoredPair(
+            left=row[0],
+            right=row[1],
+            weight=row[2],
+            levels=row[3:first_weight],
+            field_weights=tuple(
+                0.0 if w is None or not math.isfinite(w) else w
+                for w in row[first_weight:]
+            ),
         )
-        out.append(
-            ScoredPair(
-                left=int(row[0]),
-                right=int(row[1]),
-                weight=float(row[2]),
-                levels=tuple(int(g) for g in row[3 : 3 + n]),
-                field_weights=weights,
-            )
-        )
-    return out
+        for row in rows
+    ]
