@@ -80,7 +80,8 @@ def csv_rows(
     text, encoding = decode(filename, data)
     if not text.strip():
         raise ListFileError(f"{filename}: the file is empty")
-    head = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    # The header is near the top: sniff on the first rows only (a 64 KiB slice).
+    head = "\n".join(text[:65536].splitlines()[:HEADER_SEARCH_ROWS])
     best, best_score = ",", (-1, -1)
     for delimiter in _DELIMITERS:
         try:
