@@ -102,14 +102,26 @@ def register(subparsers: Any) -> None:
             "category and stage. Exit status 1 when the agreement cannot be kept."
         ),
     )
-    parser.add_argument("agreement", metavar="AGREEMENT", type=Path)
+    parser.add_argument(
+        "agreement",
+        metavar="AGREEMENT",
+        type=Path,
+        help="the agreement, TOML or JSON (docs/agreement-format.md)",
+    )
     parser.add_argument(
         "--held-by-a", required=True, type=Path, metavar="A.csv", help="list held by a"
     )
     parser.add_argument(
         "--held-by-b", required=True, type=Path, metavar="B.csv", help="list held by b"
     )
-    parser.add_argument("-o", "--output", required=True, type=Path, metavar="PLAN.json")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="PLAN.json",
+        help="where to write the plan (docs/planning.md)",
+    )
     parser.add_argument(
         "--explain",
         action="append",
