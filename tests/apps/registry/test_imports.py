@@ -377,3 +377,25 @@ def test_a_failing_ledger_entry_leaves_nothing_behind(
     with pytest.raises(RuntimeError):
         _import(held_list, a_officer, csv_bytes())
     assert _nothing_written()
+
+
+def test_refreshing_name_keys_fills_keys_and_leaves_names_alone(
+    party_a: Organisation, mediator_admin: Any, a_officer: Any
+) -> None:
+    # given persons stored before keys existed (blank keys)
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(
+        owner=party_a, surname="Шевчук", given_name="Олександр", patronymic="Іванович"
+    )
+    assert person.given_key == ""
+    # a party officer may not run the refresh
+    with pytest.raises(PermissionDenied):
+        services.person_name_keys_refresh(by=a_officer)
+    # when the mediator's administrator refreshes the keys
+    assert services.person_name_keys_refresh(by=mediator_admin) == 1
+    person.refresh_from_db()
+    # then the keys are filled, the names unchanged, and a second run changes nothing
+    assert person.given_key and person.given_name == "Олександр"
+    assert services.person_name_keys_refresh() == 0
+    assert LedgerEntry.objects.filter(action="person.name_keys_refresh").count() == 2

@@ -169,7 +169,7 @@ def _to_row(list_row: Any) -> ImportRow:
     values["birth_year"] = birth.year if birth else None
     values["birth_month"] = birth.month if birth else None
     values["birth_day"] = birth.day if birth else None
-    values.update(_name_keys(values))
+    values.update(name_keys_for(values))
     capture = None
     capture_date = list_row.capture_date
     capture_place = fields.get("capture_place", "")
@@ -208,7 +208,7 @@ def _names_engine() -> Any:
     return names
 
 
-def _name_keys(values: Mapping[str, Any]) -> dict[str, str]:
+def name_keys_for(values: Mapping[str, Any]) -> dict[str, str]:
     """Normalised name keys from the names engine when it provides them, else blanks.
 
     Keys are a convenience for search and linkage: a failure here never blocks an import.

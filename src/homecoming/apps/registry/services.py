@@ -43,6 +43,7 @@ __all__ = [
     "list_version_import",
     "person_list_create",
     "person_list_get_or_create",
+    "person_name_keys_refresh",
 ]
 
 
@@ -151,3 +152,35 @@ def custody_events_bulk_record(
             data={"events": len(events), "source": source[:200]},
         )
     return len(events)
+
+
+def person_name_keys_refresh(*, by: Any = None, batch_size: int = 5000) -> int:
+    """Recompute every person's normalised name keys with the installed names engine.
+
+    Run after the names engine changes (new variants, new folding rules) so that search
+    and linkage see the same keys for old and new records. The names as written are
+    never touched. The system (``by=None``) or a mediator administrator may run it;
+    one ledger entry records how many persons changed. Returns that number.
+    """
+    from homecoming.apps.accounts.models import Role
+    from homecoming.apps.registry.bulk import bulk_update_by_pk
+    from homecoming.apps.registry.import_rows import KEY_FIELDS, name_keys_for
+
+    if by is not None and viewer_for(by).role != Role.MEDIATOR_ADMIN:
+        raise PermissionDenied("Only a mediator administrator may refresh name keys.")
+    fields = ("surname", "given_name", "patronymic", "full_name_as_written")
+    changed: list[tuple[int, dict[str, Any]]] = []
+    with transaction.atomic():
+        persons = Person.objects.order_by("pk").values("pk", *fields, *KEY_FIELDS)
+        for values in persons.iterator(chunk_size=batch_size):
+            keys = name_keys_for(values)
+            if any(keys[k] != values[k] for k in KEY_FIELDS):
+                changed.append((values["pk"], keys))
+        bulk_update_by_pk(Person, KEY_FIELDS, changed)
+        ledger_append(
+            actor=by,
+            action="person.name_keys_refresh",
+            organisation=viewer_for(by).organisation_code,
+            data={"persons_changed": len(changed)},
+        )
+    return len(changed)
