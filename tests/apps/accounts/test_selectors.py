@@ -36,3 +36,22 @@ def test_party_admin_sees_only_own_members(
 
 def test_officer_sees_no_members(a_officer: Any, a_admin: Any) -> None:
     assert not memberships_visible_to(user=a_officer).exists()
+
+
+def test_admin_reaches_own_members_only(
+    a_admin: Any, a_officer: Any, b_officer: Any, mediator_admin: Any
+) -> None:
+    import pytest
+    from django.http import Http404
+
+    from homecoming.apps.accounts.models import Membership
+    from homecoming.apps.accounts.selectors import access_membership
+
+    own = Membership.objects.get(user=a_officer)
+    other = Membership.objects.get(user=b_officer)
+    assert access_membership(user=a_admin, membership_id=own.pk) == own
+    with pytest.raises(Http404):
+        access_membership(user=a_admin, membership_id=other.pk)
+    with pytest.raises(Http404):
+        access_membership(user=a_officer, membership_id=own.pk)
+    assert access_membership(user=mediator_admin, membership_id=other.pk) == other

@@ -122,3 +122,13 @@ def memberships_visible_to(*, user: Any) -> QuerySet[Membership]:
     if viewer.is_admin and viewer.organisation_id is not None:
         return qs.filter(organisation_id=viewer.organisation_id)
     return qs.none()
+
+
+def access_membership(*, user: Any, membership_id: int) -> Membership:
+    """A membership the caller administers (see ``memberships_visible_to``), else 404."""
+    from django.http import Http404
+
+    membership = memberships_visible_to(user=user).filter(pk=membership_id).first()
+    if membership is None:
+        raise Http404("No such member.")
+    return membership
