@@ -15,6 +15,15 @@ from homecoming.apps.accounts.models import Organisation, Role
 from tests.factories import OrganisationFactory, member
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip tests marked ``postgres_only`` when the suite runs on SQLite."""
+    if item.get_closest_marker("postgres_only"):
+        from django.conf import settings
+
+        if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+            pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from homecoming.apps.accounts.idempotency import idempotent_requests_purge
@@ -87,3 +88,41 @@ def test_token_post_is_idempotent_too(a_officer: Any) -> None:
     first = client.post("/api/v1/me/token/", HTTP_IDEMPOTENCY_KEY="t")
     second = client.post("/api/v1/me/token/", HTTP_IDEMPOTENCY_KEY="t")
     assert first.json() == second.json()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_retries_with_one_key_create_one_list() -> None:
+    """Two requests racing with the same key: one runs, the other waits and replays."""
+    import threading
+
+    from django.db import connection
+
+    from homecoming.apps.accounts.models import Role
+    from tests.factories import OrganisationFactory, member
+
+    user = member(OrganisationFactory(code="ua", kind="party"), Role.PARTY_OFFICER)
+    responses: list[Any] = []
+
+    def post() -> None:
+        try:
+            responses.append(
+                api_as(user).post(
+                    URL,
+                    {"kind": "held", "title": "Raced"},
+                    format="json",
+                    HTTP_IDEMPOTENCY_KEY="race",
+                )
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(responses) == 4
+    assert {r.status_code for r in responses} == {201}
+    assert len({r.json()["id"] for r in responses}) == 1
+    assert PersonList.objects.count() == 1
