@@ -399,3 +399,35 @@ def test_refreshing_name_keys_fills_keys_and_leaves_names_alone(
     assert person.given_key and person.given_name == "Олександр"
     assert services.person_name_keys_refresh() == 0
     assert LedgerEntry.objects.filter(action="person.name_keys_refresh").count() == 2
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_imported_twice_at_once_makes_one_version() -> None:
+    """The check for "nothing changed" runs under the list's lock, not before it."""
+    import threading
+
+    from django.db import connection
+
+    from homecoming.apps.accounts.models import Role
+    from tests.factories import OrganisationFactory, member
+
+    party = OrganisationFactory(code="ua", kind="party")
+    user = member(party, Role.PARTY_OFFICER)
+    person_list = PersonListFactory(owner=party)
+    results: list[Any] = []
+
+    def run() -> None:
+        try:
+            results.append(_import(person_list, user, csv_bytes()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(results) == 3
+    assert ListVersion.objects.count() == 1
+    assert sum(1 for r in results if not r.unchanged) == 1

@@ -97,14 +97,10 @@ def list_version_import(
     name = PurePath(filename).name or "upload"
     sha256 = hashlib.sha256(file_bytes).hexdigest()
 
+    # A cheap early answer for the common retry; checked again under the lock below.
     latest = person_list.versions.order_by("-number").first()
     if latest is not None and latest.source_sha256 == sha256:
-        return ImportResult(
-            version=None,
-            sha256=sha256,
-            rows_read=latest.row_count,
-            unchanged_reason=f"the file is the one of version {latest.number}",
-        )
+        return _same_file(latest, sha256)
 
     rows, problems, rows_read, source_format = read_import_rows(
         name, file_bytes, mapping
@@ -113,32 +109,34 @@ def list_version_import(
         raise ImportRejected(problems)
     if not rows:
         raise ImportRejected([*problems, f"{name}: no row without problems to import"])
-
     current = {row.record_id: row.raw for row in rows}
-    if latest is not None:
-        previous = dict(latest.rows.values_list("record_id", "raw"))
-        if previous == current:
-            return ImportResult(
-                version=None,
-                sha256=sha256,
-                rows_read=rows_read,
-                rows_skipped=rows_read - len(rows),
-                problems=tuple(problems),
-                unchanged_reason=f"the rows are identical to version {latest.number}",
-            )
-    else:
-        previous = {}
-    added, removed, changed = raw_rows_diff(previous, current)
+    skipped = rows_read - len(rows)
 
     with transaction.atomic():
-        # Lock the list so two imports cannot take the same version number.
+        # Lock the list: two imports of it run one after the other, so each compares
+        # with the version really before it and takes the next number.
         locked = PersonList.objects.select_for_update().get(pk=person_list.pk)
-        last_number = (
-            locked.versions.order_by("-number").values_list("number", flat=True).first()
-        )
+        latest = locked.versions.order_by("-number").first()
+        previous: dict[str, Any] = {}
+        if latest is not None:
+            if latest.source_sha256 == sha256:
+                return _same_file(latest, sha256)
+            previous = dict(latest.rows.values_list("record_id", "raw"))
+            if previous == current:
+                return ImportResult(
+                    version=None,
+                    sha256=sha256,
+                    rows_read=rows_read,
+                    rows_skipped=skipped,
+                    problems=tuple(problems),
+                    unchanged_reason=(
+                        f"the rows are identical to version {latest.number}"
+                    ),
+                )
+        added, removed, changed = raw_rows_diff(previous, current)
         version = ListVersion.objects.create(
             person_list=locked,
-            number=(last_number or 0) + 1,
+            number=(latest.number if latest else 0) + 1,
             submitted_by=by,
             source_filename=name[:255],
             source_sha256=sha256,
@@ -147,7 +145,7 @@ def list_version_import(
             added_count=len(added),
             removed_count=len(removed),
             changed_count=len(changed),
-            skipped_count=rows_read - len(rows),
+            skipped_count=skipped,
         )
         created, updated = persons_upsert(
             person_list=locked, version=version, rows=rows, progress=progress
@@ -163,7 +161,7 @@ def list_version_import(
                 "file_name": version.source_filename,
                 "sha256": sha256,
                 "rows": len(rows),
-                "skipped": version.skipped_count,
+                "skipped": skipped,
                 "added": len(added),
                 "removed": len(removed),
                 "changed": len(changed),
@@ -176,11 +174,20 @@ def list_version_import(
         sha256=sha256,
         rows_read=rows_read,
         rows_imported=len(rows),
-        rows_skipped=rows_read - len(rows),
+        rows_skipped=skipped,
         added=len(added),
         removed=len(removed),
         changed=len(changed),
         persons_created=created,
         persons_updated=updated,
         problems=tuple(problems),
+    )
+
+
+def _same_file(latest: ListVersion, sha256: str) -> ImportResult:
+    return ImportResult(
+        version=None,
+        sha256=sha256,
+        rows_read=latest.row_count,
+        unchanged_reason=f"the file is the one of version {latest.number}",
     )
