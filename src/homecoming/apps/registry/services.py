@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from homecoming.apps.accounts.models import Organisation
 from homecoming.apps.accounts.selectors import viewer_for
@@ -89,7 +89,13 @@ def person_list_get_or_create(
     ).first()
     if existing is not None:
         return existing, False
-    return person_list_create(owner=owner, kind=kind, title=title, by=by), True
+    try:
+        return person_list_create(owner=owner, kind=kind, title=title, by=by), True
+    except IntegrityError:
+        # Opened meanwhile by a concurrent caller: use theirs.
+        return PersonList.objects.get(
+            owner=owner, kind=kind, title=title.strip()
+        ), False
 
 
 def custody_event_record(
