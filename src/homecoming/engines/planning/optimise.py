@@ -33,28 +33,30 @@ from homecoming.engines.planning.conflicts import explain_infeasible
 from homecoming.engines.planning.greedy import greedy_plan
 from homecoming.engines.planning.model import (
     LinearModel,
-    ModelIndex,
     Row,
     build_model,
     extend_model,
 )
-from homecoming.engines.planning.problem import SIDES, Problem, build_problem
-from homecoming.engines.planning.reasons import explain_plan, not_planned
-from homecoming.engines.planning.result import (
-    PartyOutcome,
-    Plan,
-    PlanMethod,
-    StepReport,
+from homecoming.engines.planning.plan_results import (
+    greedy_result,
+    infeasible_result,
+    party_outcomes,
+    shares,
 )
-from homecoming.engines.planning.roster import Roster, Side, other_side
-from homecoming.engines.planning.rules import Conflict
+from homecoming.engines.planning.problem import SIDES, build_problem
+from homecoming.engines.planning.reasons import explain_plan
+from homecoming.engines.planning.result import Plan, StepReport
+from homecoming.engines.planning.roster import Roster, Side
 from homecoming.engines.planning.solver import HighsSolver, MilpSolver, SolveOutcome
+from homecoming.engines.planning.stages import (
+    stage_order_model,
+    stages_from,
+    warm_start,
+)
 
 __all__ = ["plan_exchange"]
 
 FAIRNESS_EPSILON = 1e-6
-
-StagePlan = dict[Side, NDArray[np.int64]]
 
 
 def plan_exchange(
@@ -77,10 +79,10 @@ def plan_exchange(
     deadline = None if time_limit is None else time.monotonic() + time_limit
     problem = build_problem(agreement, roster)
     if problem.conflicts:
-        return _infeasible(problem, problem.conflicts, "pre-check", (), began)
+        return infeasible_result(problem, problem.conflicts, "pre-check", (), began)
     greedy = greedy_plan(problem)
     if greedy_only:
-        return _greedy_result(problem, greedy, "greedy", None, (), began)
+        return greedy_result(problem, greedy, "greedy", None, (), began)
     solver = solver or HighsSolver()
     model, index = build_model(problem)
 
@@ -115,7 +117,7 @@ def plan_exchange(
         )
         return outcome
 
-    start = _vector(problem, index, model, greedy) if greedy is not None else None
+    start = warm_start(problem, index, model, greedy) if greedy is not None else None
     fewest = np.where(model.integer, 0.0, -1.0)
     ideals: dict[Side, float] = {}
     for party in SIDES:
@@ -129,9 +131,9 @@ def plan_exchange(
             conflicts, method = explain_infeasible(
                 problem, full_model, solver, time_limit=remaining()
             )
-            return _infeasible(problem, conflicts, method, tuple(steps), began)
+            return infeasible_result(problem, conflicts, method, tuple(steps), began)
         if outcome.values is None:
-            return _greedy_result(
+            return greedy_result(
                 problem, greedy, "greedy-fallback", None, tuple(steps), began
             )
         ideals[party] = float(outcome.objective or 0.0) if gain.any() else 0.0
@@ -172,7 +174,7 @@ def plan_exchange(
             start = np.concatenate([start[: model.num_cols], [min(start_level, 1.0)]])
         outcome = run("fairness: max-min share", with_t, objective, start)
         if outcome.values is None:
-            return _greedy_result(
+            return greedy_result(
                 problem, greedy, "greedy-fallback", ideals, tuple(steps), began
             )
         level = float(outcome.objective or 0.0)
@@ -195,7 +197,7 @@ def plan_exchange(
         total = fewest
     final = run("efficiency: sum of shares at the fair level", fair_model, total, start)
     if final.values is None:
-        return _greedy_result(
+        return greedy_result(
             problem, greedy, "greedy-fallback", ideals, tuple(steps), began
         )
     price = None
@@ -210,11 +212,11 @@ def plan_exchange(
             price = max((free.objective - final.objective) / free.objective, 0.0)
     ordered = run(
         "stage order: mandatory groups and the most wanted first",
-        *_stage_order_model(problem, index, model, final.values),
+        *stage_order_model(problem, index, model, final.values),
         final.values,
     )
     chosen = ordered.values if ordered.values is not None else final.values
-    stage_of = _stages_from(problem, index, chosen)
+    stage_of = stages_from(problem, index, chosen)
     warnings = list(problem.warnings)
     warnings += [f"solver plan breaks {v}" for v in plan_violations(problem, stage_of)]
     proven = all(
@@ -222,14 +224,14 @@ def plan_exchange(
         for s in steps
         if not s.name.startswith(("price", "stage order"))
     )
-    parties = _parties(problem, stage_of, ideals)
+    parties = party_outcomes(problem, stage_of, ideals)
     if not proven and greedy is not None:
         # cut short by the time limit: offer the greedy plan if it is fairer (or as
         # fair and better in total)
         solver_key = (min(p.share for p in parties), sum(p.share for p in parties))
-        greedy_shares = _shares(problem, greedy, ideals)
+        greedy_shares = shares(problem, greedy, ideals)
         if (min(greedy_shares), sum(greedy_shares)) > solver_key:
-            return _greedy_result(
+            return greedy_result(
                 problem, greedy, "greedy-fallback", ideals, tuple(steps), began
             )
     return Plan(
@@ -243,216 +245,7 @@ def plan_exchange(
         parties=parties,
         decisions=explain_plan(problem, stage_of),
         steps=tuple(steps),
-        baseline_shares=_shares(problem, greedy, ideals)
-        if greedy is not None
-        else None,
-        warnings=tuple(warnings),
-        seconds=time.perf_counter() - began,
-    )
-
-
-def _stage_order_model(
-    problem: Problem,
-    index: ModelIndex,
-    model: LinearModel,
-    values: NDArray[np.float64],
-) -> tuple[LinearModel, NDArray[np.float64]]:
-    """The model with the chosen persons fixed, and an objective that puts mandatory
-    groups, then the best-scored classes, in the earliest stages (any optimum of the
-    plan leaves the stage counts free; this picks the one a handover would want)."""
-    person_cols = ~model.integer
-    lower = model.col_lower.copy()
-    upper = model.col_upper.copy()
-    lower[person_cols] = values[: model.num_cols][person_cols]
-    upper[person_cols] = values[: model.num_cols][person_cols]
-    fixed = LinearModel(lower, upper, model.integer, model.col_rule, model.rows)
-    objective = np.zeros(model.num_cols)
-    top = max(
-        (c.score for side in SIDES for c in problem.candidates[side]), default=0.0
-    )
-    stages = index.class_stage_cols.shape[1]
-    for k, key in enumerate(index.classes):
-        candidates = problem.candidates[key[0]]
-        members = index.class_members[k]
-        mean = (
-            float(np.mean([candidates[int(p)].score for p in members]))
-            if len(members)
-            else 0.0
-        )
-        forced = any(candidates[int(p)].mandatory_group is not None for p in members)
-        weight = 1.0 + top + mean if forced else mean
-        for s in range(stages):
-            objective[index.class_stage_cols[k, s]] = weight * (stages - s)
-    return fixed, objective
-
-
-def _vector(
-    problem: Problem, index: ModelIndex, model: LinearModel, stage_of: StagePlan
-) -> NDArray[np.float64]:
-    """The model's column values for a plan given per person (a warm start)."""
-    values = np.zeros(model.num_cols)
-    for side in SIDES:
-        cols = index.column[side]
-        chosen = (stage_of[side] >= 0) & (cols >= 0)
-        values[cols[chosen]] = 1.0
-    for k, key in enumerate(index.classes):
-        stages = stage_of[key[0]][index.class_members[k]]
-        for s in range(index.class_stage_cols.shape[1]):
-            values[index.class_stage_cols[k, s]] = float(np.count_nonzero(stages == s))
-    return values
-
-
-def _stages_from(
-    problem: Problem, index: ModelIndex, values: NDArray[np.float64]
-) -> StagePlan:
-    """Per person stages from the solution: each class's best persons go first."""
-    stage_of: StagePlan = {
-        side: np.full(len(problem.candidates[side]), -1, dtype=np.int64)
-        for side in SIDES
-    }
-    for k, key in enumerate(index.classes):
-        side = key[0]
-        members = index.class_members[k]
-        # the class's best n persons (forced first): as good as any n for every
-        # objective, and x may be fractional among equal scores
-        chosen = sorted(
-            (int(p) for p in members),
-            key=lambda p: (
-                not problem.candidates[side][p].forced,
-                -problem.candidates[side][p].score,
-                problem.candidates[side][p].record_id,
-            ),
-        )
-        counts = [round(float(values[col])) for col in index.class_stage_cols[k]]
-        cursor = 0
-        for s, count in enumerate(counts):
-            for p in chosen[cursor : cursor + count]:
-                stage_of[side][p] = s
-            cursor += count
-    return stage_of
-
-
-def _gain(problem: Problem, stage_of: StagePlan, party: Side) -> float:
-    held = other_side(party)
-    return float(
-        sum(
-            c.score
-            for p, c in enumerate(problem.candidates[held])
-            if stage_of[held][p] >= 0
-        )
-    )
-
-
-def _shares(
-    problem: Problem, stage_of: StagePlan, ideals: dict[Side, float]
-) -> tuple[float, float]:
-    def share(party: Side) -> float:
-        ideal = ideals[party]
-        return _gain(problem, stage_of, party) / ideal if ideal > 0 else 1.0
-
-    return share("a"), share("b")
-
-
-def _parties(
-    problem: Problem, stage_of: StagePlan, ideals: dict[Side, float] | None
-) -> tuple[PartyOutcome, ...]:
-    outcomes = []
-    for party in SIDES:
-        gain = _gain(problem, stage_of, party)
-        ideal = ideals[party] if ideals is not None else float("nan")
-        share = (
-            (gain / ideal if ideal > 0 else 1.0) if ideals is not None else float("nan")
-        )
-        outcomes.append(
-            PartyOutcome(
-                side=party,
-                name=problem.party(party).name,
-                gain=gain,
-                ideal=ideal,
-                share=share,
-                received=int(np.count_nonzero(stage_of[other_side(party)] >= 0)),
-                released=int(np.count_nonzero(stage_of[party] >= 0)),
-            )
-        )
-    return tuple(outcomes)
-
-
-def _infeasible(
-    problem: Problem,
-    conflicts: tuple[Conflict, ...],
-    method: str,
-    steps: tuple[StepReport, ...],
-    began: float,
-) -> Plan:
-    why = (
-        "no plan: the agreement's rules conflict ("
-        + " | ".join(c.detail for c in conflicts)
-        + ")"
-    )
-    return Plan(
-        title=problem.agreement.title,
-        status="infeasible",
-        method="milp",
-        proven_optimal=False,
-        gap=None,
-        fairness_level=None,
-        price_of_fairness=None,
-        parties=(),
-        decisions=not_planned(problem, why),
-        conflicts=conflicts,
-        conflict_method=method,
-        steps=steps,
-        warnings=problem.warnings,
-        seconds=time.perf_counter() - began,
-    )
-
-
-def _greedy_result(
-    problem: Problem,
-    greedy: StagePlan | None,
-    method: PlanMethod,
-    ideals: dict[Side, float] | None,
-    steps: tuple[StepReport, ...],
-    began: float,
-) -> Plan:
-    warnings = list(problem.warnings)
-    if method == "greedy-fallback":
-        warnings.append(
-            "the time limit was reached before the solver had a plan: greedy plan"
-        )
-    if greedy is None:
-        return Plan(
-            title=problem.agreement.title,
-            status="no-plan",
-            method=method,
-            proven_optimal=False,
-            gap=None,
-            fairness_level=None,
-            price_of_fairness=None,
-            parties=(),
-            decisions=not_planned(
-                problem, "no plan: the greedy planner found none that keeps every rule"
-            ),
-            steps=steps,
-            warnings=tuple(warnings),
-            seconds=time.perf_counter() - began,
-        )
-    parties = _parties(problem, greedy, ideals)
-    level = min(p.share for p in parties) if ideals is not None else None
-    return Plan(
-        title=problem.agreement.title,
-        status="feasible",
-        method=method,
-        proven_optimal=False,
-        gap=None,
-        fairness_level=level,
-        price_of_fairness=None,
-        parties=parties,
-        decisions=explain_plan(problem, greedy),
-        steps=steps,
-        baseline_shares=_shares(problem, greedy, ideals)
-        if ideals is not None
-        else None,
+        baseline_shares=shares(problem, greedy, ideals) if greedy is not None else None,
         warnings=tuple(warnings),
         seconds=time.perf_counter() - began,
     )
