@@ -279,3 +279,32 @@ def test_a_record_id_twice_on_one_list_is_an_error(
     )
     assert run_plan(inputs) == 2
     assert "B1" in capsys.readouterr().err
+
+
+def test_map_names_a_planning_column_the_lists_call_otherwise(
+    inputs: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given B's list calls consent "Interview result"
+    write_list(
+        inputs["b"],
+        [
+            "record_id",
+            "surname",
+            "Interview result",
+            "identity_verified",
+            "retained",
+            "alive",
+        ],
+        [
+            ["B1", "Smith", "no", "yes", "no", "yes"],
+            ["B2", "Brown", "yes", "yes", "no", "yes"],
+        ],
+    )
+    # when
+    assert run_plan(inputs, "--map", "Interview result=consent") == 0
+    # then the gate is read from it: B1 refused, B2 goes
+    plan = json.loads(inputs["out"].read_text(encoding="utf-8"))
+    chosen = [
+        d["record_id"] for d in plan["decisions"] if d["side"] == "b" and d["selected"]
+    ]
+    assert chosen == ["B2"]

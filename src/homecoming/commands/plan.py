@@ -138,6 +138,15 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--greedy", action="store_true", help="the greedy plan only (no solver)"
     )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read a column under another name: a canonical list field (surname, "
+        "rank, health, ...) or a planning column (priority, consent, retained, ...); "
+        "may be repeated",
+    )
     parser.set_defaults(func=run)
 
 
@@ -162,8 +171,14 @@ def run(args: argparse.Namespace) -> int:
         if agreement.reference_date
         else dt.date.today()
     )
-    held_by_a = read_roster(args.held_by_a, today)
-    held_by_b = read_roster(args.held_by_b, today)
+    mapping: dict[str, str] = {}
+    for item in args.map:
+        column, sep, target = item.partition("=")
+        if not sep or not column.strip() or not target.strip():
+            raise CommandError(f"--map {item!r}: expected COLUMN=FIELD")
+        mapping[column.strip()] = target.strip()
+    held_by_a = read_roster(args.held_by_a, today, mapping=mapping)
+    held_by_b = read_roster(args.held_by_b, today, mapping=mapping)
     try:
         roster = Roster(held_by_a, held_by_b)
     except PlanningError as exc:
@@ -208,12 +223,21 @@ def run(args: argparse.Namespace) -> int:
 _USED_FIELDS = {"record_id", "category", "rank", "health", "birth_date", "capture_date"}
 
 
-def read_roster(path: Path, today: dt.date) -> tuple[Any, ...]:
-    """The persons of one held list, as the planning engine sees them."""
+def read_roster(
+    path: Path, today: dt.date, *, mapping: Mapping[str, str] | None = None
+) -> tuple[Any, ...]:
+    """The persons of one held list, as the planning engine sees them.
+
+    ``mapping`` maps a column header as written to a canonical list field (passed to
+    the list reader) or to a planning column (a key of :data:`PLANNING_COLUMNS`).
+    """
     from homecoming.lists import ListFileError, header_key, read_person_list
 
+    mapping = mapping or {}
+    planning_map = {h: f for h, f in mapping.items() if f in PLANNING_COLUMNS}
+    list_map = {h: f for h, f in mapping.items() if f not in PLANNING_COLUMNS}
     try:
-        list_file = read_person_list(path)
+        list_file = read_person_list(path, mapping=list_map or None)
     except ListFileError as exc:
         raise CommandError(str(exc)) from exc
     problems = [p for p in list_file.problems if p.field in _USED_FIELDS]
@@ -225,6 +249,7 @@ def read_roster(path: Path, today: dt.date) -> tuple[Any, ...]:
         for planning_field, aliases in PLANNING_COLUMNS.items()
         for alias in aliases
     }
+    keys.update({header_key(header): field for header, field in planning_map.items()})
     rows = [_PlanningRow(list_file.filename, row, keys) for row in list_file.rows]
     # a sought-list order (1 = first) becomes a weight: the first of N gets N
     ranks = [r.number("sought_rank") for r in rows]
