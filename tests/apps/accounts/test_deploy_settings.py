@@ -9,8 +9,12 @@ from pathlib import Path
 
 def test_check_deploy_is_clean_under_production_settings(tmp_path: Path) -> None:
     # given the environment a production install sets
+    # (the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is theirs alone: production never sets it)
+    inherited = {
+        k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env = {
-        **os.environ,
+        **inherited,
         "HOMECOMING_PRODUCTION": "1",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "homecoming.example.org",
