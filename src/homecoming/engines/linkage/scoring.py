@@ -144,7 +144,7 @@ def _train(linker: Any, arrow: dict[str, Any], *, prior: float, seed: int) -> No
         # without the rule's comparisons if asked): train on the others
         if _pair_count(arrow, rule) >= _MIN_TRAINING_PAIRS:
             linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True
+                rule, estimate_without_term_frequencies=True, max_pairs=2.5e5
             )
 
 
