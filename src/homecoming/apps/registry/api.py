@@ -249,24 +249,9 @@ class ListVersionsApi(APIView):
     )
     @idempotent
     def post(self, request: Request, list_id: int) -> Response:
-        person_list = selectors.access_person_list_for_write(
-            user=request.user, list_id=list_id
-        )
-        payload = self.ListVersionsImportInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        upload = payload.validated_data["file"]
-        try:
-            mapping = parse_mapping(payload.validated_data["mapping"])
-        except ValueError as exc:
-            raise ValidationError({"mapping": [str(exc)]}) from exc
         try:
             result = services.list_version_import(
-                person_list=person_list,
-                file_bytes=upload.read(),
-                filename=upload.name or "upload",
-                by=request.user,
-                mapping=mapping,
-                only_good_rows=payload.validated_data["only_good_rows"],
+                **_import_arguments(request, list_id), by=request.user
             )
         except services.ImportRejected as exc:
             return Response(
@@ -286,6 +271,27 @@ class ListVersionsApi(APIView):
             self.ListVersionsImportOutputSerializer(body).data,
             status=status.HTTP_200_OK if result.unchanged else status.HTTP_201_CREATED,
         )
+
+
+def _import_arguments(request: Request, list_id: int) -> dict[str, Any]:
+    """The list (writable by the caller) and the parsed upload, for an import service."""
+    person_list = selectors.access_person_list_for_write(
+        user=request.user, list_id=list_id
+    )
+    payload = ListVersionsApi.ListVersionsImportInputSerializer(data=request.data)
+    payload.is_valid(raise_exception=True)
+    upload = payload.validated_data["file"]
+    try:
+        mapping = parse_mapping(payload.validated_data["mapping"])
+    except ValueError as exc:
+        raise ValidationError({"mapping": [str(exc)]}) from exc
+    return {
+        "person_list": person_list,
+        "file_bytes": upload.read(),
+        "filename": upload.name or "upload",
+        "mapping": mapping,
+        "only_good_rows": payload.validated_data["only_good_rows"],
+    }
 
 
 class ImportJobOutputSerializer(serializers.Serializer[Any]):
@@ -318,23 +324,8 @@ class ImportJobsApi(APIView):
     )
     @idempotent
     def post(self, request: Request, list_id: int) -> Response:
-        person_list = selectors.access_person_list_for_write(
-            user=request.user, list_id=list_id
-        )
-        payload = ListVersionsApi.ListVersionsImportInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        upload = payload.validated_data["file"]
-        try:
-            mapping = parse_mapping(payload.validated_data["mapping"])
-        except ValueError as exc:
-            raise ValidationError({"mapping": [str(exc)]}) from exc
         job = services.import_job_submit(
-            person_list=person_list,
-            file_bytes=upload.read(),
-            filename=upload.name or "upload",
-            by=request.user,
-            mapping=mapping,
-            only_good_rows=payload.validated_data["only_good_rows"],
+            **_import_arguments(request, list_id), by=request.user
         )
         job.refresh_from_db()
         return Response(

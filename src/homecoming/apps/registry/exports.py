@@ -17,25 +17,8 @@ from homecoming.apps.accounts.selectors import viewer_for
 from homecoming.apps.audit.services import ledger_append
 from homecoming.apps.registry.models import ListVersion
 from homecoming.apps.registry.selectors import access_list_version
+from homecoming.lists import CANONICAL_FIELDS, write_person_list
 
-#: Canonical columns in the order lists use them (DESIGN.md section 5).
-EXPORT_COLUMNS: tuple[str, ...] = (
-    "record_id",
-    "surname",
-    "given_name",
-    "patronymic",
-    "full_name",
-    "birth_date",
-    "birth_place",
-    "sex",
-    "rank",
-    "service_number",
-    "unit",
-    "category",
-    "capture_date",
-    "capture_place",
-    "health",
-)
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -61,7 +44,7 @@ def export_rows(version: ListVersion) -> tuple[list[dict[str, str]], list[str]]:
             row[key] = str(value)
         rows.append(row)
     present = {k for row in rows for k in row}
-    columns = [c for c in EXPORT_COLUMNS if c in present or c == "record_id"]
+    columns = [c for c in CANONICAL_FIELDS if c in present or c == "record_id"]
     columns.extend(c for c in extra_columns if c not in columns)
     return rows, columns
 
@@ -75,7 +58,6 @@ def list_version_export(*, version: ListVersion, by: Any, format: str) -> Export
     if format not in CONTENT_TYPES:
         raise ValueError(f"unknown export format {format!r} (expected csv or xlsx)")
     version = access_list_version(user=by, version_id=version.pk)
-    from homecoming.lists import write_person_list
 
     rows, columns = export_rows(version)
     destination = io.BytesIO()

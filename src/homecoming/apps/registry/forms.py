@@ -15,25 +15,8 @@ from homecoming.apps.registry.models import (
     ListKind,
     PersonList,
 )
+from homecoming.lists import CANONICAL_FIELDS
 
-#: The canonical columns a mapping may point at (DESIGN.md section 5).
-CANONICAL_COLUMNS = (
-    "record_id",
-    "surname",
-    "given_name",
-    "patronymic",
-    "full_name",
-    "birth_date",
-    "birth_place",
-    "sex",
-    "rank",
-    "service_number",
-    "unit",
-    "category",
-    "capture_date",
-    "capture_place",
-    "health",
-)
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
@@ -146,7 +129,7 @@ class ListImportForm(forms.Form):
                     _('Line %(line)s: write "Column header=canonical field".'),
                     params={"line": number},
                 )
-            if canonical not in CANONICAL_COLUMNS:
+            if canonical not in CANONICAL_FIELDS:
                 raise ValidationError(
                     _(
                         "Line %(line)s: %(field)s is not a canonical field "
@@ -155,7 +138,7 @@ class ListImportForm(forms.Form):
                     params={
                         "line": number,
                         "field": canonical,
-                        "fields": ", ".join(CANONICAL_COLUMNS),
+                        "fields": ", ".join(CANONICAL_FIELDS),
                     },
                 )
             mapping[header] = canonical
