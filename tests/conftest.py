@@ -92,6 +92,22 @@ def observer(observer_org: Organisation) -> Any:
 
 
 @pytest.fixture
+def new_ledger_entries(db: None) -> Any:
+    """A callable giving the ledger entries appended since this test began.
+
+    The ledger is append-only (triggers refuse DELETE) and its tables are kept out of
+    ``flush``, so entries written by transactional and browser tests stay for the rest
+    of the run: a test never assumes the ledger starts empty.
+    """
+    from django.db.models import Max
+
+    from homecoming.apps.audit.models import LedgerEntry
+
+    start = LedgerEntry.objects.aggregate(last=Max("seq"))["last"] or 0
+    return lambda: LedgerEntry.objects.filter(seq__gt=start)
+
+
+@pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
 

@@ -9,16 +9,17 @@ from rest_framework.authtoken.models import Token
 from homecoming.apps.accounts import services
 from homecoming.apps.accounts.models import Membership, Organisation, Role
 from homecoming.apps.accounts.selectors import viewer_for
-from homecoming.apps.audit.models import LedgerEntry
 
 
 @pytest.mark.django_db
-def test_system_creates_an_organisation_with_a_ledger_entry() -> None:
+def test_system_creates_an_organisation_with_a_ledger_entry(
+    new_ledger_entries: Any,
+) -> None:
     organisation = services.organisation_create(
         code="ua", kind="party", name_en="Ukraine", name_uk="Україна", name_ru="Украина"
     )
     assert Organisation.objects.get(code="ua") == organisation
-    entry = LedgerEntry.objects.get(action="organisation.create")
+    entry = new_ledger_entries().get(action="organisation.create")
     assert entry.subject_id == str(organisation.pk)
 
 
@@ -29,7 +30,9 @@ def test_party_officer_cannot_create_organisations(a_officer: Any) -> None:
 
 
 def test_party_admin_invites_an_officer_into_own_party(
-    a_admin: Any, party_a: Organisation
+    a_admin: Any,
+    party_a: Organisation,
+    new_ledger_entries: Any,
 ) -> None:
     user = services.user_invite(
         organisation=party_a,
@@ -40,7 +43,8 @@ def test_party_admin_invites_an_officer_into_own_party(
     assert viewer_for(user).organisation_code == "ua"
     assert not user.has_usable_password()
     assert (
-        LedgerEntry.objects.filter(action="user.invite", organisation="ua").count() == 1
+        new_ledger_entries().filter(action="user.invite", organisation="ua").count()
+        == 1
     )
 
 
@@ -68,14 +72,16 @@ def test_invited_role_must_fit_the_organisation(party_a: Organisation) -> None:
 
 
 def test_mediator_admin_changes_a_party_member_role(
-    mediator_admin: Any, a_officer: Any
+    mediator_admin: Any,
+    a_officer: Any,
+    new_ledger_entries: Any,
 ) -> None:
     membership = Membership.objects.get(user=a_officer)
     services.membership_set_role(
         membership=membership, role=Role.PARTY_ADMIN, by=mediator_admin
     )
     assert Membership.objects.get(user=a_officer).role == Role.PARTY_ADMIN
-    entry = LedgerEntry.objects.get(action="membership.set_role")
+    entry = new_ledger_entries().get(action="membership.set_role")
     assert entry.data["from"] == Role.PARTY_OFFICER
 
 

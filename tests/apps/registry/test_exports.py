@@ -11,7 +11,6 @@ from django.http import Http404
 from openpyxl import load_workbook
 
 from homecoming.apps.accounts.models import Organisation
-from homecoming.apps.audit.models import LedgerEntry
 from homecoming.apps.registry import services
 from homecoming.apps.registry.models import ListVersion
 from tests.apps.registry.listfiles import ROWS, csv_bytes, with_row
@@ -67,10 +66,12 @@ def test_xlsx_export_neutralises_formulas(version: ListVersion, a_officer: Any) 
 
 
 def test_export_is_recorded_in_the_ledger(
-    version: ListVersion, mediator_officer: Any
+    version: ListVersion,
+    mediator_officer: Any,
+    new_ledger_entries: Any,
 ) -> None:
     services.list_version_export(version=version, by=mediator_officer, format="csv")
-    entry = LedgerEntry.objects.get(action="list_version.export")
+    entry = new_ledger_entries().get(action="list_version.export")
     assert entry.data["format"] == "csv"
 
 

@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from homecoming.apps.accounts.models import Organisation
-from homecoming.apps.audit.models import LedgerEntry
 from homecoming.apps.registry import selectors, services
 from homecoming.apps.registry.models import (
     CustodyEvent,
@@ -35,12 +34,12 @@ def _import(
     )
 
 
-def _nothing_written() -> bool:
+def _nothing_written(new_ledger_entries: Any) -> bool:
     return not (
         Person.objects.exists()
         or ListVersion.objects.exists()
         or ListRow.objects.exists()
-        or LedgerEntry.objects.filter(action="list_version.import").exists()
+        or new_ledger_entries().filter(action="list_version.import").exists()
     )
 
 
@@ -171,7 +170,12 @@ def test_capture_date_and_place_record_one_capture_event(
     ],
 )
 def test_a_bad_row_is_named_and_nothing_is_written(
-    held_list: PersonList, a_officer: Any, rows: Any, field: str, row_number: int
+    held_list: PersonList,
+    a_officer: Any,
+    rows: Any,
+    field: str,
+    row_number: int,
+    new_ledger_entries: Any,
 ) -> None:
     with pytest.raises(services.ImportRejected) as rejected:
         _import(held_list, a_officer, csv_bytes(rows), name="held.csv")
@@ -179,16 +183,16 @@ def test_a_bad_row_is_named_and_nothing_is_written(
     assert any(
         "held.csv" in p and str(row_number) in p and field in p for p in problems
     ), problems
-    assert _nothing_written()
+    assert _nothing_written(new_ledger_entries)
 
 
 def test_an_unreadable_file_is_rejected_with_its_name(
-    held_list: PersonList, a_officer: Any
+    held_list: PersonList, a_officer: Any, new_ledger_entries: Any
 ) -> None:
     with pytest.raises(services.ImportRejected) as rejected:
         _import(held_list, a_officer, b"\x00\x01PK\x03garbage", name="broken.xlsx")
     assert "broken.xlsx" in rejected.value.problems[0]
-    assert _nothing_written()
+    assert _nothing_written(new_ledger_entries)
 
 
 def test_only_good_rows_skips_the_bad_ones_and_says_so(
@@ -215,14 +219,16 @@ def test_duplicated_record_ids_skip_every_copy(
 
 
 def test_reimporting_the_same_file_changes_nothing(
-    held_list: PersonList, a_officer: Any
+    held_list: PersonList,
+    a_officer: Any,
+    new_ledger_entries: Any,
 ) -> None:
     _import(held_list, a_officer, csv_bytes())
-    entries = LedgerEntry.objects.count()
+    entries = new_ledger_entries().count()
     again = _import(held_list, a_officer, csv_bytes())
     assert again.unchanged and "version 1" in again.message
     assert ListVersion.objects.count() == 1 and ListRow.objects.count() == 3
-    assert LedgerEntry.objects.count() == entries
+    assert new_ledger_entries().count() == entries
 
 
 def test_identical_rows_in_another_format_change_nothing(
@@ -235,10 +241,12 @@ def test_identical_rows_in_another_format_change_nothing(
 
 
 def test_one_ledger_entry_per_import_with_counts_and_hash(
-    held_list: PersonList, a_officer: Any
+    held_list: PersonList,
+    a_officer: Any,
+    new_ledger_entries: Any,
 ) -> None:
     result = _import(held_list, a_officer, csv_bytes())
-    entry = LedgerEntry.objects.get(action="list_version.import")
+    entry = new_ledger_entries().get(action="list_version.import")
     assert entry.data["sha256"] == result.sha256
     assert entry.data["rows"] == 3 and entry.data["added"] == 3
     assert entry.organisation == "ua"
@@ -304,12 +312,15 @@ def test_held_and_sought_registers_do_not_share_record_ids(
 
 
 def test_other_party_and_mediator_cannot_import(
-    held_list: PersonList, b_officer: Any, mediator_officer: Any
+    held_list: PersonList,
+    b_officer: Any,
+    mediator_officer: Any,
+    new_ledger_entries: Any,
 ) -> None:
     for user in (b_officer, mediator_officer):
         with pytest.raises(PermissionDenied):
             _import(held_list, user, csv_bytes())
-    assert _nothing_written()
+    assert _nothing_written(new_ledger_entries)
 
 
 def test_a_background_import_job_records_its_outcome(
@@ -366,7 +377,10 @@ def test_name_keys_are_stored_beside_the_names_as_written(
 
 
 def test_a_failing_ledger_entry_leaves_nothing_behind(
-    held_list: PersonList, a_officer: Any, monkeypatch: pytest.MonkeyPatch
+    held_list: PersonList,
+    a_officer: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    new_ledger_entries: Any,
 ) -> None:
     """The change and its ledger entry commit together or not at all."""
 
@@ -376,11 +390,11 @@ def test_a_failing_ledger_entry_leaves_nothing_behind(
     monkeypatch.setattr("homecoming.apps.registry.imports.ledger_append", broken_ledger)
     with pytest.raises(RuntimeError):
         _import(held_list, a_officer, csv_bytes())
-    assert _nothing_written()
+    assert _nothing_written(new_ledger_entries)
 
 
 def test_refreshing_name_keys_fills_keys_and_leaves_names_alone(
-    party_a: Organisation, mediator_admin: Any, a_officer: Any
+    party_a: Organisation, mediator_admin: Any, a_officer: Any, new_ledger_entries: Any
 ) -> None:
     # given persons stored before keys existed (blank keys)
     from tests.factories import PersonFactory
@@ -398,7 +412,7 @@ def test_refreshing_name_keys_fills_keys_and_leaves_names_alone(
     # then the keys are filled, the names unchanged, and a second run changes nothing
     assert person.given_key and person.given_name == "Олександр"
     assert services.person_name_keys_refresh() == 0
-    assert LedgerEntry.objects.filter(action="person.name_keys_refresh").count() == 2
+    assert new_ledger_entries().filter(action="person.name_keys_refresh").count() == 2
 
 
 @pytest.mark.postgres_only
