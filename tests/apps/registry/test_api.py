@@ -150,3 +150,23 @@ def test_persons_page_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(4):
         response = client.get("/api/v1/persons/", {"limit": 25})
     assert len(response.json()["results"]) == 25
+
+
+def test_person_search_crosses_scripts_through_the_name_keys(
+    party_a: Organisation, a_officer: Any, mediator_admin: Any
+) -> None:
+    # given a person written in Ukrainian, with the names engine's keys stored
+    from homecoming.apps.registry import services
+
+    PersonFactory(
+        owner=party_a, surname="Шевчук", given_name="Олександр", patronymic="Іванович"
+    )
+    PersonFactory(owner=party_a, surname="Коваль", given_name="Микола")
+    services.person_name_keys_refresh(by=mediator_admin)
+    client = api_as(a_officer)
+    # when the API is searched with the Russian and the Latin spellings
+    for query in ("Александр", "Shevchuk", "шевчук"):
+        response = client.get("/api/v1/persons/", {"q": query})
+        # then the person is found, and only that person
+        assert response.status_code == 200
+        assert [p["surname"] for p in response.json()["results"]] == ["Шевчук"], query

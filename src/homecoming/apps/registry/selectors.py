@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from homecoming.apps.accounts.models import OrganisationKind
@@ -31,6 +32,7 @@ from homecoming.apps.registry.models import (
     PersonChange,
     PersonList,
 )
+from homecoming.engines.names import PersonName, name_keys
 
 
 def _owner_filter(viewer: Viewer, owner_field: str) -> Q | None:
@@ -53,6 +55,32 @@ def persons_visible_to(*, user: Any) -> QuerySet[Person]:
     return Person.objects.filter(scope).select_related("owner")
 
 
+def _name_key_variants(query: str) -> tuple[str, ...]:
+    """Normalised keys of ``query`` read as a surname or a given name."""
+    if len(query) < 3:  # a letter or two would match half the registry
+        return ()
+    as_surname = name_keys(PersonName(query, "", ""))
+    as_given = name_keys(PersonName("", query, ""))
+    return tuple(dict.fromkeys(k for k in (*as_surname.surname, *as_given.given) if k))
+
+
+def _query_filter(query: str) -> Q:
+    """Persons whose names, record id or service number answer a search query."""
+    matches = Q(record_id__istartswith=query) | Q(service_number=query)
+    forms: tuple[str, ...] = (query,)
+    if connection.vendor == "sqlite":  # its LIKE folds ASCII letters only
+        forms = (query, query.lower(), query.upper(), query.title(), query.capitalize())
+    for form in dict.fromkeys(forms):
+        matches |= (
+            Q(surname__istartswith=form)
+            | Q(given_name__istartswith=form)
+            | Q(full_name_as_written__icontains=form)
+        )
+    for key in _name_key_variants(query):
+        matches |= Q(surname_key__contains=key) | Q(given_key__contains=key)
+    return matches
+
+
 def person_search(
     *,
     user: Any,
@@ -66,19 +94,14 @@ def person_search(
     """Persons the caller may read, filtered.
 
     ``query`` matches the start of the surname, given name or record id, a service
-    number exactly, or any part of the full name as written (case-insensitive on
-    PostgreSQL; SQLite folds ASCII only). ``owner`` is an organisation code;
+    number exactly, any part of the full name as written, whatever the letter case, and
+    the names engine's keys of the query read as a surname or a given name (so
+    "Александр" finds "Олександр"). ``owner`` is an organisation code;
     ``person_list_id`` keeps persons on the latest version of that list.
     """
     persons = persons_visible_to(user=user)
     if query := query.strip():
-        persons = persons.filter(
-            Q(surname__istartswith=query)
-            | Q(given_name__istartswith=query)
-            | Q(record_id__istartswith=query)
-            | Q(service_number=query)
-            | Q(full_name_as_written__icontains=query)
-        )
+        persons = persons.filter(_query_filter(query))
     if owner:
         persons = persons.filter(owner__code=owner)
     if register:
@@ -336,27 +359,10 @@ def registry_counts(*, user: Any) -> tuple[RegistryCount, ...]:
 
 
 # Persons page ----------------------------------------------------------------------
-# added by pages: the filters of the persons page on top of ``person_search``.
+# The filters of the persons page on top of ``person_search``.
 
 
-def _name_key_variants(query: str) -> tuple[str, ...]:
-    """Normalised keys of ``query`` read as a surname or a given name, when the names
-    engine is installed (empty otherwise): "Александр" finds "Олександр"."""
-    if len(query) < 3:  # a letter or two would match half the registry
-        return ()
-    try:
-        from homecoming.engines.names import PersonName, name_keys
-    except ImportError:
-        return ()
-    try:
-        as_surname = name_keys(PersonName(query, "", ""))
-        as_given = name_keys(PersonName("", query, ""))
-    except Exception:
-        return ()
-    return tuple(dict.fromkeys(k for k in (*as_surname.surname, *as_given.given) if k))
-
-
-def person_search_for_page(  # added by pages
+def person_search_for_page(
     *,
     user: Any,
     query: str = "",
@@ -369,43 +375,19 @@ def person_search_for_page(  # added by pages
 ) -> QuerySet[Person]:
     """``person_search`` for the persons page, annotated with ``custody_status``.
 
-    ``query`` also matches the names as written whatever their case (SQLite folds ASCII
-    only, so the common capitalisations of Cyrillic are tried too) and, when the names
-    engine is installed, the normalised name keys. ``health`` matches part of the health
+    ``health`` matches part of the health
     status as written; ``custody_status`` keeps persons whose latest custody event is of
     that kind.
     """
-    from django.db.models import F, OuterRef, Subquery
 
     persons = person_search(
         user=user,
+        query=query,
         owner=owner,
         register=register,
         category=category,
         person_list_id=person_list_id,
     )
-    if query := query.strip():
-        from django.db import connection
-
-        names = Q(record_id__istartswith=query) | Q(service_number=query)
-        forms: tuple[str, ...] = (query,)
-        if connection.vendor == "sqlite":  # its LIKE folds ASCII letters only
-            forms = (
-                query,
-                query.lower(),
-                query.upper(),
-                query.title(),
-                query.capitalize(),
-            )
-        for form in dict.fromkeys(forms):
-            names |= (
-                Q(surname__istartswith=form)
-                | Q(given_name__istartswith=form)
-                | Q(full_name_as_written__icontains=form)
-            )
-        for key in _name_key_variants(query):
-            names |= Q(surname_key__contains=key) | Q(given_key__contains=key)
-        persons = persons.filter(names)
     if health := health.strip():
         persons = persons.filter(health__icontains=health)
     latest_event = CustodyEvent.objects.filter(person=OuterRef("pk")).order_by(
@@ -420,7 +402,7 @@ def person_search_for_page(  # added by pages
     return persons
 
 
-def import_jobs_visible_to(*, user: Any) -> QuerySet[ImportJob]:  # added by pages
+def import_jobs_visible_to(*, user: Any) -> QuerySet[ImportJob]:
     """Background import jobs of the lists the caller may read, newest first."""
     scope = _owner_filter(viewer_for(user), "person_list__owner_id")
     if scope is None:
