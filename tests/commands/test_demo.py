@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 
 from homecoming.apps.accounts.models import Membership, Organisation
-from homecoming.apps.registry.models import Person, PersonList
+from homecoming.apps.registry.models import (
+    CustodyEvent,
+    CustodyEventKind,
+    Person,
+    PersonList,
+)
 from homecoming.cli import main
 
 
@@ -38,6 +43,12 @@ def test_demo_loads_once_and_prints_the_logins(
     # each party has lists with persons
     assert PersonList.objects.filter(owner__code="ua", kind="held").exists()
     assert Person.objects.filter(owner__code="ru").exists()
+    # with the custody histories beyond capture (transfers, hospital, release ...)
+    later_events = CustodyEvent.objects.exclude(kind="capture")
+    assert later_events.exists()
+    assert set(later_events.values_list("kind", flat=True)) <= set(
+        CustodyEventKind.values
+    ) - {"capture"}
     persons = Person.objects.count()
     # and a second run loads nothing more and prints the same password
     assert main(["demo", "--persons", "30", "--seed", "3"]) == 0

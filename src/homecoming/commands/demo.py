@@ -76,12 +76,18 @@ def run(args: argparse.Namespace) -> int:
 
     migrate_if_needed()
     password, generated = demo_password(Path(settings.VAR_DIR))
-    loaded = demo_scenario_load(
-        seed=args.seed,
-        persons_per_side=args.persons,
-        password=password,
-        reset_passwords=generated,
-    )
+    from tqdm import tqdm
+
+    with tqdm(
+        total=4, desc="demo lists", unit="list", file=sys.stderr, leave=False
+    ) as bar:
+        loaded = demo_scenario_load(
+            seed=args.seed,
+            persons_per_side=args.persons,
+            password=password,
+            reset_passwords=generated,
+            progress=lambda _name: bar.update(),
+        )
     if loaded:
         print(f"Demo scenario loaded: {loaded}.", file=sys.stderr)
     else:

@@ -11,7 +11,7 @@ the list reader like any upload.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from homecoming.apps.registry.models import (
     Person,
     PersonList,
 )
+from homecoming.synth import SynthPerson, generate_scenario, write_scenario_lists
 
 #: (code, kind, English, Ukrainian, Russian)
 DEMO_ORGANISATIONS: tuple[tuple[str, str, str, str, str], ...] = (
@@ -93,15 +94,21 @@ def demo_passwords_set(*, password: str) -> None:
 
 
 def demo_scenario_load(
-    *, seed: int, persons_per_side: int, password: str, reset_passwords: bool = False
+    *,
+    seed: int,
+    persons_per_side: int,
+    password: str,
+    reset_passwords: bool = False,
+    progress: Callable[[str], object] | None = None,
 ) -> str:
-    """Load the demo once; returns a one-line summary, or "" if it was already loaded."""
+    """Load the demo once; returns a one-line summary, or "" if it was already loaded.
+
+    ``progress`` is called with each list's file name once it is loaded.
+    """
     if demo_is_loaded():
         if reset_passwords:
             demo_passwords_set(password=password)
         return ""
-    from homecoming.synth import generate_scenario, write_scenario_lists
-
     with transaction.atomic():
         organisations = {
             code: Organisation.objects.filter(code=code).first()
@@ -136,11 +143,18 @@ def demo_scenario_load(
                 persons=persons,
                 by=users[f"{code}-officer"],
             )
+            if progress:
+                progress(path.name)
     return f"{loaded} persons on {PersonList.objects.count()} lists"
 
 
 def _load_list(
-    *, owner: Organisation, kind: str, path: Path, persons: Sequence[Any], by: Any
+    *,
+    owner: Organisation,
+    kind: str,
+    path: Path,
+    persons: Sequence[SynthPerson],
+    by: Any,
 ) -> int:
     from homecoming.apps.registry import services
 
@@ -162,14 +176,8 @@ def _load_list(
     return result.rows_imported
 
 
-def _events_of(person: Any) -> Iterable[Any]:
-    return (
-        getattr(person, "custody_events", None) or getattr(person, "events", ()) or ()
-    )
-
-
 def _custody_events(
-    *, person_list: PersonList, persons: Sequence[Any]
+    *, person_list: PersonList, persons: Sequence[SynthPerson]
 ) -> list[CustodyEvent]:
     """Custody events beyond capture (transfers, hospital, release ...) for the demo."""
     ids = dict(
@@ -179,23 +187,22 @@ def _custody_events(
     )
     events = []
     for person in persons:
-        person_id = ids.get(str(getattr(person, "record_id", "")))
+        person_id = ids.get(person.record_id)
         if person_id is None:
             continue
-        for event in _events_of(person):
-            kind = str(getattr(event, "kind", ""))
-            if kind not in CustodyEventKind.values or kind == CustodyEventKind.CAPTURE:
+        for event in person.custody_events:
+            # The capture is already recorded from the list's capture date.
+            if event.kind not in CustodyEventKind.values or event.kind == "capture":
                 continue
-            date = getattr(event, "date", None)
             events.append(
                 CustodyEvent(
                     person_id=person_id,
-                    kind=kind,
-                    year=getattr(date, "year", None),
-                    month=getattr(date, "month", None),
-                    day=getattr(date, "day", None),
-                    place=str(getattr(event, "place", "") or "")[:200],
-                    source=str(getattr(event, "source", "") or "demo scenario")[:200],
+                    kind=event.kind,
+                    year=event.date.year,
+                    month=event.date.month,
+                    day=event.date.day,
+                    place=event.place[:200],
+                    source=(event.source or "demo scenario")[:200],
                 )
             )
     return events
