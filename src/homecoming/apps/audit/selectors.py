@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db import models
 
 from homecoming.apps.accounts.selectors import viewer_for
@@ -80,17 +81,44 @@ def ledger_viewer_of(
     )
 
 
+# An import appends one entry about the list version, none per person: the history of a
+# person (or a list) also shows the entries about the list versions that hold it.
+# subject type -> (model holding the link, its field naming the subject, version field)
+_VERSION_LINKS = {
+    "registry.person": ("registry.ListRow", "person_id", "version_id"),
+    "registry.personlist": ("registry.ListVersion", "person_list_id", "pk"),
+}
+
+
+def _about(subject: models.Model) -> models.Q:
+    """Entries about ``subject``, and about the list versions that list it."""
+    meta = subject._meta
+    subject_type = f"{meta.app_label}.{meta.model_name}"
+    about = models.Q(subject_type=subject_type, subject_id=str(subject.pk))
+    link = _VERSION_LINKS.get(subject_type)
+    if link is not None:
+        model_name, subject_field, version_field = link
+        versions = (
+            apps.get_model(model_name)
+            .objects.filter(**{subject_field: subject.pk})
+            .values_list(version_field, flat=True)
+            .distinct()
+        )
+        about |= models.Q(
+            subject_type="registry.listversion",
+            subject_id__in=[str(pk) for pk in versions],
+        )
+    return about
+
+
 def ledger_entries_visible_to(
     *, viewer: LedgerViewer | None, subject: models.Model | None = None
 ) -> models.QuerySet[LedgerEntry]:
-    """Entries the viewer may read, oldest first, optionally only those about ``subject``."""
+    """Entries the viewer may read, oldest first, optionally only those about ``subject``
+    (for a person or a list, also those about the list versions that list it)."""
     entries = LedgerEntry.objects.order_by("seq")
     if subject is not None:
-        meta = subject._meta
-        entries = entries.filter(
-            subject_type=f"{meta.app_label}.{meta.model_name}",
-            subject_id=str(subject.pk),
-        )
+        entries = entries.filter(_about(subject))
     if viewer is None or viewer.kind not in {PARTY, MEDIATOR}:
         return entries.none()
     if viewer.sees_all_entries:

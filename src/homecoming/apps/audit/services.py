@@ -395,7 +395,12 @@ def document_signature_add(
         dict(document), [parsed], ring, required_signers=[organisation]
     )
     if not verdict.intact:
-        raise AuditError(verdict.checks[0].problem or "the signature does not verify")
+        problem = verdict.checks[0].problem
+        raise AuditError(
+            f"the signature does not verify: {problem}"
+            if problem
+            else "the signature does not verify"
+        )
     subject_type, subject_id = subject_key(subject) if subject is not None else ("", "")
     document_type = str(document.get("type", ""))
     with transaction.atomic():
