@@ -13,6 +13,7 @@ Fields missing on either side carry no weight and are left out.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from homecoming.engines.linkage.comparisons import COMPARISONS
 from homecoming.engines.linkage.dates import PartialDate
@@ -38,17 +39,18 @@ def field_evidence(
 ) -> tuple[FieldEvidence, ...]:
     """The evidence of every comparison for ``pair``, in the order of COMPARISONS."""
     out: list[FieldEvidence] = []
-    for comparison, gamma, weight in zip(
-        COMPARISONS, pair.levels, pair.field_weights, strict=True
-    ):
-        level = comparison.level_of_gamma(gamma)
+    for title, levels, gamma, weight, left_value, right_value in zip(
+        _TITLES, _LEVELS_BY_GAMMA, pair.levels, pair.field_weights,
+        _values(left), _values(right), strict=True,
+    ):  # fmt: skip
+        level = levels[gamma] if gamma >= 0 else None
         out.append(
             FieldEvidence(
-                field=comparison.title,
-                relation=level.relation if level else None,
-                weight=weight if level else 0.0,
-                left_value=_value(comparison.name, left),
-                right_value=_value(comparison.name, right),
+                title,
+                level.relation if level else None,
+                weight if level else 0.0,
+                left_value,
+                right_value,
             )
         )
     return tuple(out)
@@ -72,6 +74,11 @@ def describe(evidence: tuple[FieldEvidence, ...]) -> str:
     return ", ".join(clauses)
 
 
+_TITLES = tuple(comparison.title for comparison in COMPARISONS)
+# each comparison's levels indexed by Splink's gamma (the "else" level is gamma 0)
+_LEVELS_BY_GAMMA = tuple(comparison.levels[::-1] for comparison in COMPARISONS)
+
+
 def _value(name: str, record: LinkRecord) -> str:
     if name == "sk":
         return record.surname or "?"
@@ -88,6 +95,26 @@ def _value(name: str, record: LinkRecord) -> str:
     return record.sex or ""
 
 
+_NAMES = tuple(comparison.name for comparison in COMPARISONS)
+_FAST = _NAMES == ("sk", "gk", "pk", "birth_date", "sn", "unit", "sex")
+
+
+def _values(record: LinkRecord) -> tuple[str, ...]:
+    """The value of every comparison's field as written, in the order of COMPARISONS."""
+    if not _FAST:  # pragma: no cover - kept in step with COMPARISONS
+        return tuple(_value(name, record) for name in _NAMES)
+    return (
+        record.surname or "?",
+        record.given_name or "?",
+        record.patronymic or "?",
+        _date(record.birth_date),
+        record.service_number,
+        record.unit,
+        record.sex or "",
+    )
+
+
+@lru_cache(maxsize=65_536)
 def _date(value: PartialDate | None) -> str:
     if value is None:
         return ""

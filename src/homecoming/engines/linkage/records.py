@@ -72,13 +72,29 @@ def read_sex(text: str) -> str | None:
 
 
 @lru_cache(maxsize=200_000)
-def _parsed(full_name: str) -> PersonName:
-    return parse_full_name(full_name)
+def _parsed(full_name: str) -> tuple[str, str, str]:
+    name = parse_full_name(full_name)
+    return name.surname, name.given_name, name.patronymic
 
 
-@lru_cache(maxsize=400_000)
-def _keys(name: PersonName) -> NameKeys:
-    return name_keys(name)
+# Keys per part, cached on the text itself: surnames and given-name/patronymic pairs
+# repeat across a list, so the caches answer most rows (the keys of one part do not
+# depend on the other), and a string key hashes faster than a PersonName.
+@lru_cache(maxsize=200_000)
+def _surname_keys(surname: str) -> tuple[str, ...]:
+    return tuple(name_keys(PersonName(surname=surname)).surname)
+
+
+@lru_cache(maxsize=200_000)
+def _given_keys(
+    given_name: str, patronymic: str
+) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    keys: NameKeys = name_keys(PersonName(given_name=given_name, patronymic=patronymic))
+    return tuple(keys.given), tuple(keys.patronymic), keys.sex
+
+
+_unit_key = lru_cache(maxsize=100_000)(normalise_unit)
+_sex_word = lru_cache(maxsize=1024)(read_sex)
 
 
 def link_record(
@@ -106,18 +122,14 @@ def link_record(
     )
     full_name = full_name.strip()
     if surname or given_name or patronymic:
-        name = PersonName(surname=surname, given_name=given_name, patronymic=patronymic)
+        parts = (surname, given_name, patronymic)
     elif full_name:
-        name = _parsed(full_name)
-        surname, given_name, patronymic = name.surname, name.given_name, name.patronymic
+        parts = _parsed(full_name)
+        surname, given_name, patronymic = parts
     else:
-        name = PersonName()
-    # keys per part: surnames and given-name/patronymic pairs repeat across a list,
-    # so the cache answers most rows (the keys of one part do not depend on the other)
-    surname_keys = (
-        _keys(PersonName(surname=name.surname)).surname if name.surname else ()
-    )
-    keys = _keys(PersonName(given_name=name.given_name, patronymic=name.patronymic))
+        parts = ("", "", "")
+    surname_keys = _surname_keys(parts[0]) if parts[0] else ()
+    given_ids, patronymic_ids, keyed_sex = _given_keys(parts[1], parts[2])
     return LinkRecord(
         record_id=record_id,
         surname=surname,
@@ -125,12 +137,12 @@ def link_record(
         patronymic=patronymic,
         full_name=full_name,
         birth_date=birth_date,
-        sex=read_sex(sex) or keys.sex,
+        sex=(_sex_word(sex) if sex else None) or keyed_sex,
         service_number=service_number.strip(),
         unit=unit.strip(),
-        surname_keys=tuple(surname_keys),
-        given_ids=tuple(keys.given),
-        patronymic_ids=tuple(keys.patronymic),
-        service_key=normalise_service_number(service_number),
-        unit_key=normalise_unit(unit),
+        surname_keys=surname_keys,
+        given_ids=given_ids,
+        patronymic_ids=patronymic_ids,
+        service_key=normalise_service_number(service_number) if service_number else "",
+        unit_key=_unit_key(unit) if unit else "",
     )

@@ -7,8 +7,10 @@ integer positions and the engine maps them to records without a join.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
+from homecoming.engines.linkage.dates import PartialDate
 from homecoming.engines.linkage.records import LinkRecord
 
 __all__ = ["record_columns"]
@@ -16,32 +18,36 @@ __all__ = ["record_columns"]
 
 def record_columns(records: Sequence[LinkRecord]) -> dict[str, list[Any]]:
     """Column lists for ``records`` (a dict of equal-length lists, pyarrow-ready)."""
-    cols: dict[str, list[Any]] = {
-        name: []
-        for name in (
-            "unique_id", "sk", "sk_all", "gk", "gk_all", "pk", "pk_all",
-            "dob", "byear", "bmonth", "bday", "sn", "unit", "sex",
-        )
-    }  # fmt: skip
-    for position, record in enumerate(records):
-        cols["unique_id"].append(position)
-        for col, keys in (
-            ("sk", record.surname_keys),
-            ("gk", record.given_ids),
-            ("pk", record.patronymic_ids),
-        ):
-            cols[col].append(keys[0] if keys else None)
-            cols[f"{col}_all"].append(list(keys) if keys else None)
-        date = record.birth_date
-        cols["byear"].append(date.year if date else None)
-        cols["bmonth"].append(date.month if date else None)
-        cols["bday"].append(date.day if date else None)
-        cols["dob"].append(
-            f"{date.year:04d}{date.month:02d}{date.day:02d}"
-            if date is not None and date.month is not None and date.day is not None
-            else None
-        )
-        cols["sn"].append(record.service_key or None)
-        cols["unit"].append(record.unit_key or None)
-        cols["sex"].append(record.sex)
+    # one pass per column: list comprehensions are several times faster than
+    # appending to fourteen lists in one loop
+    dates = [_date_columns(record.birth_date) for record in records]
+    cols: dict[str, list[Any]] = {"unique_id": list(range(len(records)))}
+    for col, attr in (
+        ("sk", "surname_keys"),
+        ("gk", "given_ids"),
+        ("pk", "patronymic_ids"),
+    ):
+        keys = [getattr(record, attr) for record in records]
+        cols[col] = [k[0] if k else None for k in keys]
+        cols[f"{col}_all"] = [list(k) if k else None for k in keys]
+    for position, col in enumerate(("dob", "byear", "bmonth", "bday")):
+        cols[col] = [d[position] for d in dates]
+    cols["sn"] = [record.service_key or None for record in records]
+    cols["unit"] = [record.unit_key or None for record in records]
+    cols["sex"] = [record.sex for record in records]
     return cols
+
+
+@lru_cache(maxsize=65_536)
+def _date_columns(
+    date: PartialDate | None,
+) -> tuple[str | None, int | None, int | None, int | None]:
+    """``dob`` (``YYYYMMDD`` when complete), year, month and day of a birth date."""
+    if date is None:
+        return None, None, None, None
+    dob = (
+        f"{date.year:04d}{date.month:02d}{date.day:02d}"
+        if date.month is not None and date.day is not None
+        else None
+    )
+    return dob, date.year, date.month, date.day

@@ -50,6 +50,8 @@ def _is_latin(char: str) -> bool:
 
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u0481\u048a-\u052f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+# characters neither ASCII nor Cyrillic: only these can be non-ASCII Latin letters
+_OTHER_CHAR = re.compile(r"[^\x00-\x7f\u0400-\u052f]")
 
 
 @lru_cache(maxsize=65536)
@@ -60,7 +62,7 @@ def detect_script(text: str) -> Script:
     if not has_latin and not text.isascii():
         has_latin = any(
             _is_latin(char)
-            for char in text
+            for char in _OTHER_CHAR.findall(text)
             if char.isalpha() and not _is_cyrillic(char)
         )
     if has_cyrillic and has_latin:
