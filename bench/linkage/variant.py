@@ -26,23 +26,25 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def _homecoming(
     left: list[dict[str, str]], right: list[dict[str, str]], threads: int | None
 ) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
-    from homecoming.engines.linkage import link_lists, link_record, parse_partial_date
+    from homecoming.engines.linkage import link_lists, link_records, parse_partial_date
 
     def records(rows: list[dict[str, str]]):  # type: ignore[no-untyped-def]
-        return [
-            link_record(
-                r["record_id"],
-                surname=r["surname"],
-                given_name=r["given_name"],
-                patronymic=r["patronymic"],
-                full_name=r["full_name"],
-                birth_date=parse_partial_date(r["birth_date"]),
-                sex=r["sex"],
-                service_number=r["service_number"],
-                unit=r["unit"],
-            )
-            for r in rows
-        ]
+        return link_records(
+            [
+                {
+                    "record_id": r["record_id"],
+                    "surname": r["surname"],
+                    "given_name": r["given_name"],
+                    "patronymic": r["patronymic"],
+                    "full_name": r["full_name"],
+                    "birth_date": parse_partial_date(r["birth_date"]),
+                    "sex": r["sex"],
+                    "service_number": r["service_number"],
+                    "unit": r["unit"],
+                }
+                for r in rows
+            ]
+        )
 
     # as `homecoming match` does: no cyclic GC passes over the records while reading
     gc.disable()

@@ -181,38 +181,49 @@ def _records(
 
 
 def _build(list_file: ListFile, records: list[LinkRecord]) -> None:
-    """Append a linkage record per row of ``list_file`` to ``records``."""
+    """Append a linkage record per row of ``list_file`` to ``records``.
+
+    A long list is built in two processes (``link_records``); the bar fills at the end.
+    """
     from tqdm import tqdm
 
-    from homecoming.engines.linkage import link_record
+    from homecoming.engines.linkage import link_record, link_records
     from homecoming.engines.names import NamesError
 
-    for row in tqdm(
-        list_file.rows,
+    rows: list[dict[str, Any]] = [
+        {
+            "record_id": row.record_id,
+            "surname": row.fields.get("surname", ""),
+            "given_name": row.fields.get("given_name", ""),
+            "patronymic": row.fields.get("patronymic", ""),
+            "full_name": row.fields.get("full_name", ""),
+            "birth_date": row.birth_date,
+            "sex": row.sex or "",
+            "service_number": row.fields.get("service_number", ""),
+            "unit": row.fields.get("unit", ""),
+        }
+        for row in list_file.rows
+    ]
+    with tqdm(
+        total=len(rows),
         desc=f"reading {list_file.filename}",
         unit=" rows",
         file=sys.stderr,
         leave=False,
-        mininterval=0.5,
-    ):
-        fields = row.fields
+    ) as bar:
         try:
-            record = link_record(
-                row.record_id,
-                surname=fields.get("surname", ""),
-                given_name=fields.get("given_name", ""),
-                patronymic=fields.get("patronymic", ""),
-                full_name=fields.get("full_name", ""),
-                birth_date=row.birth_date,
-                sex=row.sex or "",
-                service_number=fields.get("service_number", ""),
-                unit=fields.get("unit", ""),
-            )
-        except NamesError as exc:
-            raise CommandError(
-                f"{list_file.filename}, row {row.line}, field full_name: {exc}"
-            ) from exc
-        records.append(record)
+            records.extend(link_records(rows))
+        except NamesError:
+            # find the row to name it: one by one, as the error is rare
+            for row, fields in zip(list_file.rows, rows, strict=True):
+                try:
+                    link_record(**fields)
+                except NamesError as exc:
+                    raise CommandError(
+                        f"{list_file.filename}, row {row.line}, field full_name: {exc}"
+                    ) from exc
+            raise
+        bar.update(len(rows))
 
 
 class _Stages:

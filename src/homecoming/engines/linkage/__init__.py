@@ -10,6 +10,7 @@ so that reading dates or building records stays light::
 
 from homecoming.engines.linkage.assignment import Assignment, assign_one_to_one
 from homecoming.engines.linkage.blocking import BLOCKING_RULES
+from homecoming.engines.linkage.bulk import link_records
 from homecoming.engines.linkage.comparisons import (
     COMPARISONS,
     Comparison,
@@ -62,6 +63,7 @@ __all__ = [
     "describe",
     "link_lists",
     "link_record",
+    "link_records",
     "normalise_service_number",
     "normalise_unit",
     "parse_partial_date",

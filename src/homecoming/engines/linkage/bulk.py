@@ -1,0 +1,105 @@
+"""Building the records of a whole list, in two processes when the list is long.
+
+    records = link_records(rows)   # rows: mappings of link_record's keywords
+
+Each row is a mapping with ``record_id`` and any of :func:`link_record`'s keywords
+(``surname``, ``given_name``, ``patronymic``, ``full_name``, ``birth_date``, ``sex``,
+``service_number``, ``unit``). The result is exactly ``[link_record(**row) ...]`` in
+row order. Reading names (parsing full-name cells, keying every spelling) is the
+slowest part of linkage outside DuckDB and is plain Python, so on a machine with more
+than one core a list of more than ``PARALLEL_MIN_ROWS`` rows is split in two: a forked
+worker builds the second half while this process builds the first. The worker sends
+back plain tuples of strings (cheap to pickle); the records are made here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from homecoming.engines.linkage.records import LinkRecord, link_record
+
+__all__ = ["PARALLEL_MIN_ROWS", "link_records"]
+
+# below this many rows a second process costs more (fork, pickling) than it saves
+PARALLEL_MIN_ROWS = 20_000
+
+# the rows a forked worker reads: set just before the fork, so they reach the
+# worker through the copied memory instead of being pickled to it
+_ROWS: Sequence[Mapping[str, Any]] = ()
+
+_Built = tuple[
+    str, str, str, str, str | None, str, str,
+    tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str,
+]  # fmt: skip
+
+
+def link_records(
+    rows: Sequence[Mapping[str, Any]], *, processes: int | None = None
+) -> list[LinkRecord]:
+    """``[link_record(**row) for row in rows]``, the second half in a worker when long.
+
+    ``processes`` caps the processes used (default: the CPUs this process may use,
+    at most 2). Raises what :func:`link_record` raises for the first bad row found.
+    """
+    available = processes or min(2, _cpus())
+    if available < 2 or len(rows) < PARALLEL_MIN_ROWS:
+        return [link_record(**row) for row in rows]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _ROWS
+    half = len(rows) // 2
+    _ROWS = rows
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            future = pool.submit(_build_range, half, len(rows))
+            first = [link_record(**row) for row in rows[:half]]
+            built = future.result()
+    finally:
+        _ROWS = ()
+    second = [
+        # fields in LinkRecord order, the birth date from the row
+        LinkRecord(
+            row["record_id"],
+            b[0],
+            b[1],
+            b[2],
+            b[3],
+            row.get("birth_date"),
+            b[4],
+            b[5],
+            b[6],
+            b[7],
+            b[8],
+            b[9],
+            b[10],
+            b[11],
+        )
+        for row, b in zip(rows[half:], built, strict=True)
+    ]
+    return first + second
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _build_range(start: int, stop: int) -> list[_Built]:
+    """In the worker: the records of ``_ROWS[start:stop]`` as plain tuples."""
+    out: list[_Built] = []
+    for row in _ROWS[start:stop]:
+        r = link_record(**row)
+        out.append(
+            (
+                r.surname, r.given_name, r.patronymic, r.full_name, r.sex,
+                r.service_number, r.unit, r.surname_keys, r.given_ids,
+                r.patronymic_ids, r.service_key, r.unit_key,
+            )
+        )  # fmt: skip
+    return out
