@@ -46,9 +46,11 @@ def _homecoming(
             ]
         )
 
-    # as `homecoming match` does: no cyclic GC passes over the records while reading
+    # as `homecoming match` does: no cyclic GC passes over the records while reading,
+    # and none over them afterwards (they live until the end: frozen, not rescanned)
     gc.disable()
     left_records, right_records = records(left), records(right)
+    gc.freeze()
     gc.enable()
     result = link_lists(left_records, right_records, threads=threads)
     match = {(k.left_id, k.right_id) for k in result.links if k.decision == "match"}
