@@ -1,7 +1,7 @@
 """A reason names each field both records give, how it agrees, and its weight."""
 
 from homecoming.engines.linkage import COMPARISONS, PartialDate, ScoredPair, describe
-from homecoming.engines.linkage.explain import field_evidence
+from homecoming.engines.linkage.explain import field_evidence, reason_text
 from homecoming.engines.linkage.records import LinkRecord
 
 
@@ -58,3 +58,31 @@ def test_a_swapped_date_says_so():
     assert describe(field_evidence(scored, left, right)) == (
         "born 07.05.1990 / 05.07.1990, day and month swapped (+3.0)"
     )
+
+
+def test_reason_text_is_the_description_of_the_evidence():
+    # given a pair with every kind of level, swapped dates and missing fields
+    left = LinkRecord(
+        "S2", surname="Шевченко", given_name="Тарас", patronymic="Григорович",
+        birth_date=PartialDate(1990, 5, 7), sex="m", unit="А1234",
+    )  # fmt: skip
+    right = LinkRecord(
+        "H2", surname="Shevchenko", given_name="Taras",
+        birth_date=PartialDate(1990, 7, 5), sex="m", unit="А1243",
+    )  # fmt: skip
+    levels = {
+        "sk": "a key in common", "gk": "Jaro-Winkler >= 0.92", "pk": None,
+        "birth_date": "day and month swapped", "sn": None, "unit": "one character off",
+        "sex": "same",
+    }  # fmt: skip
+    scored = ScoredPair(
+        left=0,
+        right=0,
+        weight=9.0,
+        levels=tuple(_gamma(c.name, levels[c.name]) for c in COMPARISONS),
+        field_weights=tuple(1.5 for _ in COMPARISONS),
+    )
+    # when the reason is made directly, then it reads as the evidence describes it
+    expected = describe(field_evidence(scored, left, right))
+    assert reason_text(scored, left, right) == expected
+    assert "day and month swapped" in expected and "sex" not in expected

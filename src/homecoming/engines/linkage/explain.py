@@ -20,7 +20,7 @@ from homecoming.engines.linkage.dates import PartialDate
 from homecoming.engines.linkage.records import LinkRecord
 from homecoming.engines.linkage.scoring import ScoredPair
 
-__all__ = ["FieldEvidence", "describe", "field_evidence"]
+__all__ = ["FieldEvidence", "describe", "field_evidence", "reason_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,18 +60,47 @@ def describe(evidence: tuple[FieldEvidence, ...]) -> str:
     """The reason text: one clause per field both records give."""
     clauses: list[str] = []
     for item in evidence:
-        if item.relation is None:
-            continue
-        if item.field == "sex" and item.relation == "=":
-            continue  # agreeing on sex says little and crowds the reason
-        if item.relation in ("=", "≈", "≠", "swapped with"):
-            text = f"{item.field} {item.left_value} {item.relation} {item.right_value}"
-        else:
-            text = (
-                f"{item.field} {item.left_value} / {item.right_value}, {item.relation}"
-            )
-        clauses.append(f"{text} ({item.weight:+.1f})")
+        clause = _clause(
+            item.field, item.relation, item.weight, item.left_value, item.right_value
+        )
+        if clause:
+            clauses.append(clause)
     return ", ".join(clauses)
+
+
+def reason_text(pair: ScoredPair, left: LinkRecord, right: LinkRecord) -> str:
+    """``describe(field_evidence(pair, left, right))``, without the evidence objects.
+
+    The reason every link carries; made this way it costs a third as much, which
+    counts when 100,000 links are written.
+    """
+    clauses: list[str] = []
+    for title, levels, gamma, weight, left_value, right_value in zip(
+        _TITLES, _LEVELS_BY_GAMMA, pair.levels, pair.field_weights,
+        _values(left), _values(right), strict=True,
+    ):  # fmt: skip
+        if gamma < 0:
+            continue
+        clause = _clause(title, levels[gamma].relation, weight, left_value, right_value)
+        if clause:
+            clauses.append(clause)
+    return ", ".join(clauses)
+
+
+def _clause(
+    field: str, relation: str | None, weight: float, left_value: str, right_value: str
+) -> str:
+    """One field's clause of a reason; "" when it says nothing."""
+    if relation is None:
+        return ""
+    if field == "sex" and relation == "=":
+        return ""  # agreeing on sex says little and crowds the reason
+    if relation in _BETWEEN:
+        return f"{field} {left_value} {relation} {right_value} ({weight:+.1f})"
+    return f"{field} {left_value} / {right_value}, {relation} ({weight:+.1f})"
+
+
+_BETWEEN = frozenset(("=", "≈", "≠", "swapped with"))
 
 
 _TITLES = tuple(comparison.title for comparison in COMPARISONS)

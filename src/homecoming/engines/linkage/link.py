@@ -17,10 +17,14 @@ import enum
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from homecoming.engines.linkage.assignment import assign_one_to_one
-from homecoming.engines.linkage.explain import FieldEvidence, describe, field_evidence
+from homecoming.engines.linkage.explain import (
+    FieldEvidence,
+    field_evidence,
+    reason_text,
+)
 from homecoming.engines.linkage.records import LinkRecord
 from homecoming.engines.linkage.scoring import Progress, ScoredPair, score_pairs
 
@@ -58,16 +62,31 @@ DEFAULT_THRESHOLDS = Thresholds()
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """One proposed link, with the evidence a reviewer and the service need."""
+    """One proposed link, with the evidence a reviewer and the service need.
+
+    ``evidence`` (each field's relation, weight and both values) is worked out when
+    asked for, from the scored pair and the two records the link keeps; ``reason``
+    is its text, made with the link.
+    """
 
     left_id: str
     right_id: str
     score: float  # match weight: log2 of the odds that the two are one person
     decision: Band
     reason: str
-    evidence: tuple[FieldEvidence, ...]
     rival_score: float | None = None  # strongest other candidate of either record
     rival_id: str | None = None  # that candidate's record id
+    # the scored pair and its two records, for ``evidence``
+    source: tuple[ScoredPair, LinkRecord, LinkRecord] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def evidence(self) -> tuple[FieldEvidence, ...]:
+        """How every field of the pair agrees and what it weighs (COMPARISONS order)."""
+        if self.source is None:
+            return ()
+        return field_evidence(*self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +230,8 @@ def _link(
     *,
     close: bool,
 ) -> Link:
-    evidence = field_evidence(pair, left[pair.left], right[pair.right])
-    reason = describe(evidence)
+    left_record, right_record = left[pair.left], right[pair.right]
+    reason = reason_text(pair, left_record, right_record)
     if close and rival_id is not None and rival_score is not None:
         reason += f"; another candidate {rival_id} scores {rival_score:+.1f}"
     return Link(
@@ -221,7 +240,7 @@ def _link(
         score=round(pair.weight, 2),
         decision=decision,
         reason=reason,
-        evidence=evidence,
         rival_score=None if rival_score is None else round(rival_score, 2),
         rival_id=rival_id,
+        source=(pair, left_record, right_record),
     )
