@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["DateFormatError", "PartialDate", "parse_partial_date"]
 
@@ -112,6 +113,12 @@ def parse_partial_date(value: object) -> PartialDate | None:
     text = str(value).strip()
     if not text:
         return None
+    return _parse_text(text)
+
+
+@lru_cache(maxsize=65_536)
+def _parse_text(text: str) -> PartialDate:
+    """The date a stripped, non-empty cell holds (birth dates repeat: cached)."""
     if m := _ISO_DATETIME.match(text):
         text = m.group(1)
     if m := _DAY_FIRST.match(text):
