@@ -13,11 +13,10 @@ from __future__ import annotations
 __all__ = ["BLOCKING_RULES", "DETERMINISTIC_RULES", "TRAINING_RULES"]
 
 BLOCKING_RULES: tuple[str, ...] = (
-    # (surname key and given-name id alone is not a rule: it made the most pairs of
-    # all, 88,000 on the 50k benchmark, and every true pair it found was found by
-    # another rule as well; see docs/decisions/linkage-speed.md)
-    # surname key and birth year: a given name mistyped or unreadable
-    "l.sk = r.sk AND l.byear = r.byear",
+    # (surname key with given-name id, and surname key with birth year, are not
+    # rules: on the 50k benchmark they made the most candidate pairs, 88,000 and
+    # 87,000, and found 0 and 11 of 38,335 true pairs that no other rule found;
+    # see docs/decisions/linkage-speed.md)
     # surname key and patronymic: given name mistyped and birth date missing
     "l.sk = r.sk AND l.pk = r.pk",
     # a service number is an identifier in its own right
