@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from homecoming.engines.linkage.scoring import ScoredPair
 
-__all__ = ["Assignment", "assign_one_to_one", "best_competitors"]
+__all__ = ["Assignment", "assign_one_to_one", "best_competitors", "claim_sorted"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,34 +37,65 @@ def assign_one_to_one(pairs: Sequence[ScoredPair]) -> list[Assignment]:
     Ties are broken by record positions so the result does not depend on input order.
     """
     ordered = sorted(pairs, key=lambda p: (-p.weight, p.left, p.right))
+    return [
+        Assignment(ordered[i], competitor, competitor_left, competitor_right)
+        for i, competitor, competitor_left, competitor_right in claim_sorted(
+            [p.left for p in ordered],
+            [p.right for p in ordered],
+            [p.weight for p in ordered],
+        )
+    ]
+
+
+def claim_sorted(
+    left: Sequence[int], right: Sequence[int], weight: Sequence[float]
+) -> list[tuple[int, float | None, int | None, int | None]]:
+    """The greedy assignment on pair columns already sorted strongest first.
+
+    Pair ``i`` is ``(left[i], right[i], weight[i])``; pairs are distinct. Returns,
+    for each kept pair in order, its position ``i``, the strongest competing weight
+    and the competing left or right record (as :class:`Assignment`). Works on plain
+    integers so that only the kept pairs need to become objects.
+    """
     left_used: set[int] = set()
     right_used: set[int] = set()
-    kept: list[ScoredPair] = []
-    for pair in ordered:
-        if pair.left in left_used or pair.right in right_used:
+    kept: list[int] = []
+    # the first two pairs (positions) each record appears in: its two strongest
+    first_l: dict[int, int] = {}
+    second_l: dict[int, int] = {}
+    first_r: dict[int, int] = {}
+    second_r: dict[int, int] = {}
+    for i, (lt, rt) in enumerate(zip(left, right, strict=True)):
+        if lt not in first_l:
+            first_l[lt] = i
+        elif lt not in second_l:
+            second_l[lt] = i
+        if rt not in first_r:
+            first_r[rt] = i
+        elif rt not in second_r:
+            second_r[rt] = i
+        if lt in left_used or rt in right_used:
             continue
-        left_used.add(pair.left)
-        right_used.add(pair.right)
-        kept.append(pair)
-    top_left, top_right = best_competitors(ordered)
-    out: list[Assignment] = []
-    for pair in kept:
-        rival_r = _other(top_left.get(pair.left, []), pair.right)
-        rival_l = _other(top_right.get(pair.right, []), pair.left)
-        rivals: list[tuple[float, int | None, int | None]] = []
-        if rival_r is not None:
-            rivals.append((rival_r[1], None, rival_r[0]))
-        if rival_l is not None:
-            rivals.append((rival_l[1], rival_l[0], None))
-        best = max(rivals, key=lambda r: r[0], default=None)
-        out.append(
-            Assignment(
-                pair=pair,
-                competitor=best[0] if best else None,
-                competitor_left=best[1] if best else None,
-                competitor_right=best[2] if best else None,
-            )
-        )
+        left_used.add(lt)
+        right_used.add(rt)
+        kept.append(i)
+    out: list[tuple[int, float | None, int | None, int | None]] = []
+    for i in kept:
+        lt, rt = left[i], right[i]
+        # the strongest other partner of the left record (a competing right record)
+        j = first_l[lt]
+        rival_r = second_l.get(lt) if j == i else j
+        # and of the right record (a competing left record)
+        j = first_r[rt]
+        rival_l = second_r.get(rt) if j == i else j
+        if rival_r is not None and (
+            rival_l is None or weight[rival_r] >= weight[rival_l]
+        ):
+            out.append((i, weight[rival_r], None, right[rival_r]))
+        elif rival_l is not None:
+            out.append((i, weight[rival_l], left[rival_l], None))
+        else:
+            out.append((i, None, None, None))
     return out
 
 

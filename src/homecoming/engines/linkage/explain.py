@@ -71,33 +71,41 @@ def describe(evidence: tuple[FieldEvidence, ...]) -> str:
 def reason_text(pair: ScoredPair, left: LinkRecord, right: LinkRecord) -> str:
     """``describe(field_evidence(pair, left, right))``, without the evidence objects.
 
-    The reason every link carries; made this way it costs a third as much, which
-    counts when 100,000 links are written.
+    The reason every link carries; made from a format per comparison level (the
+    clause :func:`_clause` would write), it costs a third as much, which counts when
+    100,000 links are written.
     """
-    clauses: list[str] = []
-    for title, levels, gamma, weight, left_value, right_value in zip(
-        _TITLES, _LEVELS_BY_GAMMA, pair.levels, pair.field_weights,
-        _values(left), _values(right), strict=True,
-    ):  # fmt: skip
-        if gamma < 0:
-            continue
-        clause = _clause(title, levels[gamma].relation, weight, left_value, right_value)
-        if clause:
-            clauses.append(clause)
-    return ", ".join(clauses)
+    fields = zip(
+        _FORMATS, pair.levels, pair.field_weights, _values(left), _values(right),
+        strict=True,
+    )  # fmt: skip
+    return ", ".join(
+        [
+            formats[gamma] % (left_value, right_value, weight)
+            for formats, gamma, weight, left_value, right_value in fields
+            if gamma >= 0 and formats[gamma]
+        ]
+    )
 
 
 def _clause(
     field: str, relation: str | None, weight: float, left_value: str, right_value: str
 ) -> str:
     """One field's clause of a reason; "" when it says nothing."""
+    form = _format(field, relation)
+    return form % (left_value, right_value, weight) if form else ""
+
+
+def _format(field: str, relation: str | None) -> str:
+    """A clause as a ``%`` format of left value, right value and weight ("" = none)."""
     if relation is None:
         return ""
     if field == "sex" and relation == "=":
         return ""  # agreeing on sex says little and crowds the reason
+    title, rel = field.replace("%", "%%"), relation.replace("%", "%%")
     if relation in _BETWEEN:
-        return f"{field} {left_value} {relation} {right_value} ({weight:+.1f})"
-    return f"{field} {left_value} / {right_value}, {relation} ({weight:+.1f})"
+        return f"{title} %s {rel} %s (%+.1f)"
+    return f"{title} %s / %s, {rel} (%+.1f)"
 
 
 _BETWEEN = frozenset(("=", "≈", "≠", "swapped with"))
@@ -123,6 +131,12 @@ def _value(name: str, record: LinkRecord) -> str:
         return record.unit
     return record.sex or ""
 
+
+# each comparison's clause format by Splink's gamma ("" where the clause says nothing)
+_FORMATS = tuple(
+    tuple(_format(title, level.relation) for level in levels)
+    for title, levels in zip(_TITLES, _LEVELS_BY_GAMMA, strict=True)
+)
 
 _NAMES = tuple(comparison.name for comparison in COMPARISONS)
 _FAST = _NAMES == ("sk", "gk", "pk", "birth_date", "sn", "unit", "sex")

@@ -19,14 +19,20 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from homecoming.engines.linkage.assignment import assign_one_to_one
+from homecoming.engines.linkage.assignment import claim_sorted
 from homecoming.engines.linkage.explain import (
     FieldEvidence,
     field_evidence,
     reason_text,
 )
 from homecoming.engines.linkage.records import LinkRecord
-from homecoming.engines.linkage.scoring import Progress, ScoredPair, score_pairs
+from homecoming.engines.linkage.scoring import (
+    PairColumns,
+    Progress,
+    ScoredPair,
+    score_columns,
+    score_pairs,
+)
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
@@ -115,7 +121,7 @@ def link_lists(
     Raises :class:`LinkageError` when a list is empty.
     """
     with _no_gc_pauses():
-        pairs = score_pairs(
+        pairs = score_columns(
             left,
             right,
             min_weight=thresholds.possible - thresholds.margin,
@@ -151,31 +157,35 @@ def _no_gc_pauses() -> Iterator[None]:
 
 
 def _assigned_links(
-    pairs: Sequence[ScoredPair],
+    pairs: PairColumns,
     left: Sequence[LinkRecord],
     right: Sequence[LinkRecord],
     thresholds: Thresholds,
 ) -> list[Link]:
+    weights = pairs.weight
+    kept = []
+    for assignment in claim_sorted(pairs.left, pairs.right, weights):
+        if weights[assignment[0]] < thresholds.possible:
+            break  # kept pairs come strongest first: the rest are weaker still
+        kept.append(assignment)
     links: list[Link] = []
-    for kept in assign_one_to_one(pairs):
-        pair = kept.pair
-        if pair.weight < thresholds.possible:
-            continue
+    scored = pairs.pairs([assignment[0] for assignment in kept])
+    for pair, (_, competitor, competitor_left, competitor_right) in zip(
+        scored, kept, strict=True
+    ):
         rival_id: str | None = None
-        if kept.competitor_left is not None:
-            rival_id = left[kept.competitor_left].record_id
-        elif kept.competitor_right is not None:
-            rival_id = right[kept.competitor_right].record_id
-        close = kept.competitor is not None and (
-            pair.weight - kept.competitor < thresholds.margin
-        )
+        if competitor_left is not None:
+            rival_id = left[competitor_left].record_id
+        elif competitor_right is not None:
+            rival_id = right[competitor_right].record_id
+        close = competitor is not None and pair.weight - competitor < thresholds.margin
         decision = (
             Band.MATCH
             if pair.weight >= thresholds.match and not close
             else Band.POSSIBLE
         )
         links.append(
-            _link(pair, left, right, decision, kept.competitor, rival_id, close=close)
+            _link(pair, left, right, decision, competitor, rival_id, close=close)
         )
     return links
 
@@ -210,7 +220,7 @@ def dedupe_list(
             None,
             close=False,
         )
-        for pair in sorted(pairs, key=lambda p: (-p.weight, p.left, p.right))
+        for pair in pairs  # strongest first, ties by position
     ]
     return LinkageResult(
         links=tuple(links),

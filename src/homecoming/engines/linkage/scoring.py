@@ -19,7 +19,6 @@ Splink, DuckDB and pyarrow are imported here only, when scoring runs.
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -34,7 +33,7 @@ from homecoming.engines.linkage.errors import LinkageError
 from homecoming.engines.linkage.records import LinkRecord
 from homecoming.engines.linkage.table import record_columns
 
-__all__ = ["ScoredPair", "score_pairs"]
+__all__ = ["PairColumns", "ScoredPair", "score_columns", "score_pairs"]
 
 Progress = Callable[[str], None]
 
@@ -50,6 +49,57 @@ class ScoredPair:
     field_weights: tuple[float, ...]  # weight of each comparison, same order
 
 
+class PairColumns:
+    """Scored pairs as columns, strongest first (ties by left, then right position).
+
+    ``left``, ``right`` and ``weight`` are plain lists; :meth:`pair` makes the
+    :class:`ScoredPair` of one position, so that the pairs nobody keeps never
+    become objects.
+    """
+
+    __slots__ = ("_field_weights", "_levels", "left", "right", "weight")
+
+    def __init__(
+        self,
+        left: list[int],
+        right: list[int],
+        weight: list[float],
+        levels: Any,
+        field_weights: Any,
+    ) -> None:
+        self.left = left
+        self.right = right
+        self.weight = weight
+        self._levels = levels  # numpy arrays: pairs x comparisons
+        self._field_weights = field_weights
+
+    def __len__(self) -> int:
+        return len(self.weight)
+
+    def pairs(self, positions: Sequence[int]) -> list[ScoredPair]:
+        """The scored pairs at ``positions``, made in one pass."""
+        left, right, weight = self.left, self.right, self.weight
+        return [
+            ScoredPair(left[i], right[i], weight[i], tuple(lv), tuple(fw))
+            for i, lv, fw in zip(
+                positions,
+                self._levels[list(positions)].tolist(),
+                self._field_weights[list(positions)].tolist(),
+                strict=True,
+            )
+        ]
+
+    def pair(self, i: int) -> ScoredPair:
+        """The scored pair at position ``i``."""
+        return ScoredPair(
+            left=self.left[i],
+            right=self.right[i],
+            weight=self.weight[i],
+            levels=tuple(self._levels[i].tolist()),
+            field_weights=tuple(self._field_weights[i].tolist()),
+        )
+
+
 def score_pairs(
     left: Sequence[LinkRecord],
     right: Sequence[LinkRecord] | None,
@@ -61,10 +111,27 @@ def score_pairs(
 ) -> list[ScoredPair]:
     """Score the blocked pairs between ``left`` and ``right`` (within ``left`` if None).
 
-    Returns pairs with a match weight of at least ``min_weight``, in no particular
-    order; for deduplication each pair appears once with ``left < right``.
+    Returns pairs with a match weight of at least ``min_weight``, strongest first;
+    for deduplication each pair appears once with ``left < right``.
     Raises :class:`LinkageError` when a list is empty.
     """
+    columns = score_columns(
+        left, right, min_weight=min_weight, seed=seed, threads=threads,
+        progress=progress,
+    )  # fmt: skip
+    return columns.pairs(range(len(columns)))
+
+
+def score_columns(
+    left: Sequence[LinkRecord],
+    right: Sequence[LinkRecord] | None,
+    *,
+    min_weight: float,
+    seed: int = 1,
+    threads: int | None = None,
+    progress: Progress | None = None,
+) -> PairColumns:
+    """:func:`score_pairs` as columns, strongest first (see :class:`PairColumns`)."""
     import duckdb
     import pyarrow as pa
     from splink import DuckDBAPI, Linker, SettingsCreator
@@ -182,36 +249,41 @@ def _pair_count(arrow: dict[str, Any], rule: str) -> int:
         counter.close()
 
 
-def _read_pairs(con: Any, table: str, *, swapped_possible: bool) -> list[ScoredPair]:
+def _read_pairs(con: Any, table: str, *, swapped_possible: bool) -> PairColumns:
+    import numpy as np
+
     gamma_cols = [f"gamma_{c.name}" for c in COMPARISONS]
     weight_exprs = []
     for comparison in COMPARISONS:
         mw = f"mw_{comparison.name}"
         if any(level.tf_column for level in comparison.levels):
             mw = f"{mw} + coalesce(mw_tf_adj_{comparison.name}, 0)"
-        weight_exprs.append(mw)
+        # a missing or infinite weight counts as none
+        weight_exprs.append(
+            f"CASE WHEN isfinite({mw}) THEN {mw} ELSE 0.0 END AS w_{comparison.name}"
+        )
     # in a link job Splink may put either list on the left of a pair: swap back
     swap = "source_dataset_l = 'hc_right'" if swapped_possible else "false"
     # every name in this query is the engine's own; no user text reaches it
     sql = (
-        f"SELECT CASE WHEN {swap} THEN unique_id_r ELSE unique_id_l END, "  # noqa: S608
-        f"CASE WHEN {swap} THEN unique_id_l ELSE unique_id_r END, "
-        f"match_weight, {', '.join(gamma_cols)}, "
-        f"{', '.join(weight_exprs)} FROM {table}"
+        f"SELECT CASE WHEN {swap} THEN unique_id_r ELSE unique_id_l END AS l, "  # noqa: S608
+        f"CASE WHEN {swap} THEN unique_id_l ELSE unique_id_r END AS r, "
+        f"match_weight AS w, {', '.join(gamma_cols)}, "
+        f"{', '.join(weight_exprs)} FROM {table} ORDER BY w DESC, l, r"
     )
-    rows = con.execute(sql).fetchall()
-    n = len(COMPARISONS)
-    first_weight = 3 + n
-    return [
-        ScoredPair(
-            left=row[0],
-            right=row[1],
-            weight=row[2],
-            levels=row[3:first_weight],
-            field_weights=tuple(
-                0.0 if w is None or not math.isfinite(w) else w
-                for w in row[first_weight:]
-            ),
-        )
-        for row in rows
-    ]
+    data = con.execute(sql).fetchnumpy()
+    n = len(data["w"])
+    if n == 0:
+        empty = np.zeros((0, len(COMPARISONS)))
+        return PairColumns([], [], [], empty.astype(np.int64), empty)
+    levels = np.column_stack([np.asarray(data[g], dtype=np.int64) for g in gamma_cols])
+    field_weights = np.column_stack(
+        [np.ma.filled(data[f"w_{c.name}"], 0.0).astype(np.float64) for c in COMPARISONS]
+    )
+    return PairColumns(
+        np.asarray(data["l"], dtype=np.int64).tolist(),
+        np.asarray(data["r"], dtype=np.int64).tolist(),
+        np.asarray(data["w"], dtype=np.float64).tolist(),
+        levels,
+        field_weights,
+    )
