@@ -186,7 +186,7 @@ def score_columns(
         validate_settings=False,
     )
     step("training")
-    _train(linker, arrow, prior=prior, seed=seed)
+    _train(linker, arrow, prior=prior, pairs_total=pairs_total, seed=seed)
     step("scoring")
     predictions = linker.inference.predict(
         threshold_match_weight=min_weight, warning_mode="never"
@@ -196,32 +196,36 @@ def score_columns(
     )
 
 
-def _train(linker: Any, arrow: dict[str, Any], *, prior: float, seed: int) -> None:
+def _train(
+    linker: Any, arrow: dict[str, Any], *, prior: float, pairs_total: float, seed: int
+) -> None:
     """Estimate the prior, then u by random sampling, then m by EM (no labels)."""
     settings = linker._settings_obj
-    try:
-        linker.training.estimate_probability_two_random_records_match(
-            list(DETERMINISTIC_RULES), recall=0.7
-        )
-    except ValueError:  # the rules found more pairs than a recall of 0.7 allows
-        settings._probability_two_random_records_match = prior
-    if not 0 < settings._probability_two_random_records_match < 1:
-        # no near-certain pair at all (tiny or disjoint lists): keep the start value
-        settings._probability_two_random_records_match = prior
+    # the prior as Splink's estimate_probability_two_random_records_match works it
+    # out (pairs the near-certain rules find, over a recall of 0.7, over all pairs),
+    # counted with the training rules' sizes in one pass of our own
+    sure, rule_pairs = _pair_counts(arrow, DETERMINISTIC_RULES, TRAINING_RULES)
+    estimate = sure / _DETERMINISTIC_RECALL / max(pairs_total, 1)
+    # no near-certain pair at all (tiny or disjoint lists), or more than the
+    # recall allows: keep the start value
+    settings._probability_two_random_records_match = (
+        estimate if 0 < estimate < 1 else prior
+    )
     # one pass over a seeded sample: Splink's default probes in ten chunks, which on
     # two cores costs more than the sample itself
     linker.training.estimate_u_using_random_sampling(
         max_pairs=_U_PAIRS, seed=seed, num_chunks=1
     )
-    for rule in TRAINING_RULES:
+    for rule, count in zip(TRAINING_RULES, rule_pairs, strict=True):
         # a rule no pair satisfies teaches nothing (and Splink would leave the model
         # without the rule's comparisons if asked): train on the others
-        if _pair_count(arrow, rule) >= _MIN_TRAINING_PAIRS:
+        if count >= _MIN_TRAINING_PAIRS:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True, max_pairs=_EM_PAIRS
             )
 
 
+_DETERMINISTIC_RECALL = 0.7
 _MIN_TRAINING_PAIRS = 10
 # Training sample sizes: 50,000 random pairs give every u probability enough
 # chance agreements (the rarest, a shared surname key, about 1 in 2,000 pairs);
@@ -231,22 +235,35 @@ _U_PAIRS = 5e4
 _EM_PAIRS = 5e4
 
 
-def _pair_count(arrow: dict[str, Any], rule: str) -> int:
-    """How many pairs ``rule`` makes, counted on a connection of its own."""
+def _pair_counts(
+    arrow: dict[str, Any], union_rules: Sequence[str], rules: Sequence[str]
+) -> tuple[int, list[int]]:
+    """Distinct pairs any of ``union_rules`` makes, and the pairs of each of ``rules``.
+
+    Counted on a connection of its own (the tables are registered Arrow data).
+    """
     import duckdb
 
     dedupe = "hc_right" not in arrow
     right = "hc_left" if dedupe else "hc_right"
     extra = " AND l.unique_id < r.unique_id" if dedupe else ""
+    # every name and rule in these queries is the engine's own; no user text
+    join = f"FROM hc_left l JOIN {right} r ON "
+    union = " UNION ".join(
+        f"SELECT l.unique_id, r.unique_id {join}({rule}){extra}" for rule in union_rules
+    )
+    counts = [f"(SELECT count(*) FROM ({union}))"] + [  # noqa: S608
+        f"(SELECT count(*) {join}({rule}){extra})" for rule in rules
+    ]
     counter = duckdb.connect()
     try:
         for name, table in arrow.items():
             counter.register(name, table)
-        sql = f"SELECT count(*) FROM hc_left l JOIN {right} r ON ({rule}){extra}"  # noqa: S608
-        row = counter.execute(sql).fetchone()
-        return int(row[0]) if row else 0
+        row = counter.execute(f"SELECT {', '.join(counts)}").fetchone()
     finally:
         counter.close()
+    values = [int(v) for v in row] if row else [0] * (1 + len(rules))
+    return values[0], values[1:]
 
 
 def _read_pairs(con: Any, table: str, *, swapped_possible: bool) -> PairColumns:
