@@ -28,28 +28,28 @@ def _homecoming(
 ) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     from homecoming.engines.linkage import link_lists, link_records, parse_partial_date
 
-    def records(rows: list[dict[str, str]]):  # type: ignore[no-untyped-def]
-        return link_records(
-            [
-                {
-                    "record_id": r["record_id"],
-                    "surname": r["surname"],
-                    "given_name": r["given_name"],
-                    "patronymic": r["patronymic"],
-                    "full_name": r["full_name"],
-                    "birth_date": parse_partial_date(r["birth_date"]),
-                    "sex": r["sex"],
-                    "service_number": r["service_number"],
-                    "unit": r["unit"],
-                }
-                for r in rows
-            ]
-        )
+    def rows_of(rows: list[dict[str, str]]):  # type: ignore[no-untyped-def]
+        return [
+            {
+                "record_id": r["record_id"],
+                "surname": r["surname"],
+                "given_name": r["given_name"],
+                "patronymic": r["patronymic"],
+                "full_name": r["full_name"],
+                "birth_date": parse_partial_date(r["birth_date"]),
+                "sex": r["sex"],
+                "service_number": r["service_number"],
+                "unit": r["unit"],
+            }
+            for r in rows
+        ]
 
     # as `homecoming match` does: no cyclic GC passes over the records while reading,
     # and none over them afterwards (they live until the end: frozen, not rescanned)
     gc.disable()
-    left_records, right_records = records(left), records(right)
+    # both lists in one call: one worker, warm name caches on both sides
+    both = link_records(rows_of(left) + rows_of(right))
+    left_records, right_records = both[: len(left)], both[len(left) :]
     gc.freeze()
     gc.enable()
     result = link_lists(left_records, right_records, threads=threads)

@@ -93,8 +93,14 @@ def run(args: argparse.Namespace) -> int:
                 raise CommandError(f"{args.dedupe.name}: {exc}") from exc
         what = f"{args.dedupe.name}: {len(records)} records"
     else:
-        left = _records(args.left, mapping, strict=args.strict, mapped_columns=mapped)
-        right = _records(args.right, mapping, strict=args.strict, mapped_columns=mapped)
+        # both lists' records are built in one go: one worker process for both,
+        # with the name keys the first list taught it
+        left, right = _build(
+            [
+                _read(args.left, mapping, strict=args.strict, mapped_columns=mapped),
+                _read(args.right, mapping, strict=args.strict, mapped_columns=mapped),
+            ]
+        )
         _check_mapped(mapping, mapped)
         with _Stages() as stages:
             try:
@@ -143,6 +149,20 @@ def _records(
     mapped_columns: set[str] | None = None,
 ) -> list[LinkRecord]:
     """The linkage records of one list; ``mapped_columns`` collects the --map hits."""
+    (records,) = _build(
+        [_read(path, mapping, strict=strict, mapped_columns=mapped_columns)]
+    )
+    return records
+
+
+def _read(
+    path: Path,
+    mapping: dict[str, str],
+    *,
+    strict: bool,
+    mapped_columns: set[str] | None = None,
+) -> ListFile:
+    """One list read with the importer's header recognition, its problems reported."""
     from homecoming.lists import ListFileError, read_person_list
 
     mapped_columns = mapped_columns if mapped_columns is not None else set()
@@ -168,32 +188,66 @@ def _records(
         )
     if not list_file.rows:
         raise CommandError(f"{list_file.filename}: the list has no rows")
-    records: list[LinkRecord] = []
-    # no cyclic GC passes while 100,000s of records are made (they hold no cycles),
-    # and none over them afterwards: they live until the command ends, so they are
-    # frozen (moved out of the collector's generations) instead of rescanned
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        _build(list_file, records)
-        gc.freeze()
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return records
+    return list_file
 
 
-def _build(list_file: ListFile, records: list[LinkRecord]) -> None:
-    """Append a linkage record per row of ``list_file`` to ``records``.
+def _build(list_files: list[ListFile]) -> list[list[LinkRecord]]:
+    """A linkage record per row of each of ``list_files``, one list per file.
 
-    A long list is built in two processes (``link_records``); the bar fills at the end.
+    All rows are built in one ``link_records`` call (a long run in two processes);
+    the bar fills at the end. No cyclic GC passes while 100,000s of records are made
+    (they hold no cycles), and none over them afterwards: they live until the
+    command ends, so they are frozen (moved out of the collector's generations)
+    instead of rescanned.
     """
     from tqdm import tqdm
 
     from homecoming.engines.linkage import link_record, link_records
     from homecoming.engines.names import NamesError
 
-    rows: list[dict[str, Any]] = [
+    per_file = [_rows(list_file) for list_file in list_files]
+    rows = [row for file_rows in per_file for row in file_rows]
+    names = ", ".join(list_file.filename for list_file in list_files)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with tqdm(
+            total=len(rows),
+            desc=f"reading {names}",
+            unit=" rows",
+            file=sys.stderr,
+            leave=False,
+        ) as bar:
+            try:
+                records = link_records(rows)
+            except NamesError:
+                # find the row to name it: one by one, as the error is rare
+                for list_file, file_rows in zip(list_files, per_file, strict=True):
+                    for row, fields in zip(list_file.rows, file_rows, strict=True):
+                        try:
+                            link_record(**fields)
+                        except NamesError as exc:
+                            raise CommandError(
+                                f"{list_file.filename}, row {row.line}, "
+                                f"field full_name: {exc}"
+                            ) from exc
+                raise
+            bar.update(len(rows))
+        gc.freeze()
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    out: list[list[LinkRecord]] = []
+    start = 0
+    for file_rows in per_file:
+        out.append(records[start : start + len(file_rows)])
+        start += len(file_rows)
+    return out
+
+
+def _rows(list_file: ListFile) -> list[dict[str, Any]]:
+    """``link_record``'s keywords for each row of ``list_file``."""
+    return [
         {
             "record_id": row.record_id,
             "surname": row.fields.get("surname", ""),
@@ -207,26 +261,6 @@ def _build(list_file: ListFile, records: list[LinkRecord]) -> None:
         }
         for row in list_file.rows
     ]
-    with tqdm(
-        total=len(rows),
-        desc=f"reading {list_file.filename}",
-        unit=" rows",
-        file=sys.stderr,
-        leave=False,
-    ) as bar:
-        try:
-            records.extend(link_records(rows))
-        except NamesError:
-            # find the row to name it: one by one, as the error is rare
-            for row, fields in zip(list_file.rows, rows, strict=True):
-                try:
-                    link_record(**fields)
-                except NamesError as exc:
-                    raise CommandError(
-                        f"{list_file.filename}, row {row.line}, field full_name: {exc}"
-                    ) from exc
-            raise
-        bar.update(len(rows))
 
 
 class _Stages:
