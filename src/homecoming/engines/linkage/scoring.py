@@ -186,7 +186,7 @@ def score_columns(
         validate_settings=False,
     )
     step("training")
-    _train(linker, arrow, prior=prior, pairs_total=pairs_total, seed=seed)
+    _train(linker, con, arrow, prior=prior, pairs_total=pairs_total, seed=seed)
     step("scoring")
     predictions = linker.inference.predict(
         threshold_match_weight=min_weight, warning_mode="never"
@@ -197,7 +197,13 @@ def score_columns(
 
 
 def _train(
-    linker: Any, arrow: dict[str, Any], *, prior: float, pairs_total: float, seed: int
+    linker: Any,
+    con: Any,
+    arrow: dict[str, Any],
+    *,
+    prior: float,
+    pairs_total: float,
+    seed: int,
 ) -> None:
     """Estimate the prior, then u by random sampling, then m by EM (no labels)."""
     settings = linker._settings_obj
@@ -211,11 +217,7 @@ def _train(
     settings._probability_two_random_records_match = (
         estimate if 0 < estimate < 1 else prior
     )
-    # one pass over a seeded sample: Splink's default probes in ten chunks, which on
-    # two cores costs more than the sample itself
-    linker.training.estimate_u_using_random_sampling(
-        max_pairs=_U_PAIRS, seed=seed, num_chunks=1
-    )
+    _estimate_u(linker, con, arrow, max_pairs=_U_PAIRS, seed=seed)
     for rule, count in zip(TRAINING_RULES, rule_pairs, strict=True):
         # a rule no pair satisfies teaches nothing (and Splink would leave the model
         # without the rule's comparisons if asked): train on the others
@@ -235,6 +237,65 @@ _MIN_TRAINING_PAIRS = 10
 # (30,000) cost recall (F1 0.9796) and saved nothing.
 _U_PAIRS = 5e4
 _EM_PAIRS = 2.5e4
+
+
+def _estimate_u(
+    linker: Any, con: Any, arrow: dict[str, Any], *, max_pairs: float, seed: int
+) -> None:
+    """u probabilities by random sampling, as Splink's ``estimate_u`` finds them.
+
+    The same seeded sample of records (Splink's hash of source and id), the same
+    comparison levels, the same proportions; but every comparison's level in one
+    join of the sample, where Splink 5 joins it once per comparison.
+    """
+    from splink.internals.constants import LEVEL_NOT_OBSERVED_TEXT
+
+    settings = linker._settings_obj
+    dedupe = "hc_right" not in arrow
+    names = ["hc_left"] if dedupe else ["hc_left", "hc_right"]
+    counts = [arrow[name].num_rows for name in names]
+    if dedupe:
+        proportion = 0.5 * ((8 * max_pairs + 1) ** 0.5 + 1) / counts[0]
+    else:
+        links = (sum(counts) ** 2 - sum(c * c for c in counts)) / 2
+        proportion = (max_pairs / links) ** 0.5
+    uid_cols = settings.column_info_settings.unique_id_input_columns
+    sample = linker._proportion_sample_sql(min(proportion, 1.0), uid_cols, seed=seed)
+    # every name in these queries is the engine's own or Splink's; no user text
+    sides = [
+        f"(SELECT '{name}' AS source_dataset, * FROM {name} WHERE 1=1 {sample})"  # noqa: S608
+        for name in names
+    ]
+    where = "WHERE l.unique_id < r.unique_id" if dedupe else ""
+    comparisons = settings.comparisons
+    columns: list[str] = []
+    for comparison in comparisons:
+        for column in comparison._columns_to_select_for_blocking():
+            # term frequencies play no part in u (Splink drops them here too)
+            if column not in columns and '."tf_' not in column:
+                columns.append(column)
+    cases = ", ".join(c._case_statement for c in comparisons)
+    gammas = ", ".join(c._gamma_column_name for c in comparisons)
+    sql = (
+        f"WITH pairs AS (SELECT {', '.join(columns)} "  # noqa: S608
+        f"FROM {sides[0]} AS l CROSS JOIN {sides[-1]} AS r {where}), "
+        f"cv AS (SELECT {cases} FROM pairs) "
+        f"SELECT {gammas}, count(*) FROM cv GROUP BY ALL"
+    )
+    rows = con.execute(sql).fetchall()
+    for i, comparison in enumerate(comparisons):
+        tally: dict[int, int] = {}
+        for row in rows:
+            tally[row[i]] = tally.get(row[i], 0) + row[-1]
+        levels = comparison._comparison_levels_excluding_null
+        total = sum(tally.get(cl.comparison_vector_value, 0) for cl in levels)
+        for cl in levels:
+            count = tally.get(cl.comparison_vector_value, 0)
+            cl._add_trained_u_probability(
+                count / total if count else LEVEL_NOT_OBSERVED_TEXT,
+                "estimate u by random sampling",
+            )
+    linker._populate_m_u_from_trained_values()
 
 
 def _pair_counts(
