@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from homecoming.engines.linkage import COMPARISONS, PartialDate, birth_date_relation
-from homecoming.engines.linkage.comparisons import splink_comparison_dicts
+from homecoming.engines.linkage.comparisons import _edits_apart, splink_comparison_dicts
 from homecoming.engines.linkage.records import LinkRecord
 from homecoming.engines.linkage.table import record_columns
 
@@ -93,3 +93,22 @@ def test_comparison_vector_values_count_down_to_zero_for_disagreement():
     assert dob.level_of_gamma(0).label == "different"
     assert dob.level_of_gamma(len(dob.levels) - 1).label == "exact"
     assert dob.level_of_gamma(-1) is None
+
+
+_SHORT_TEXT = st.text(alphabet="01аб7xК", max_size=6)
+
+
+@pytest.mark.parametrize("edits", [1, 2])
+@given(a=_SHORT_TEXT, b=_SHORT_TEXT)
+def test_edit_levels_answer_as_the_plain_edit_distance_would(edits, a, b):
+    # given two values, and the level SQL that skips the edit distance when it can
+    sql = _edits_apart("sn", edits)
+    # when DuckDB answers it
+    row = duckdb.execute(
+        f"SELECT coalesce({sql}, false), damerau_levenshtein(?, ?) = {edits} "  # noqa: S608
+        "FROM (SELECT ?::VARCHAR AS sn_l, ?::VARCHAR AS sn_r)",
+        [a, b, a, b],
+    ).fetchone()
+    # then it agrees with the plain Damerau-Levenshtein distance
+    assert row is not None
+    assert row[0] == row[1]
