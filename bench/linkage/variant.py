@@ -29,20 +29,11 @@ def _homecoming(
     from homecoming.engines.linkage import link_lists, link_records, parse_partial_date
 
     def rows_of(rows: list[dict[str, str]]):  # type: ignore[no-untyped-def]
-        return [
-            {
-                "record_id": r["record_id"],
-                "surname": r["surname"],
-                "given_name": r["given_name"],
-                "patronymic": r["patronymic"],
-                "full_name": r["full_name"],
-                "birth_date": parse_partial_date(r["birth_date"]),
-                "sex": r["sex"],
-                "service_number": r["service_number"],
-                "unit": r["unit"],
-            }
-            for r in rows
-        ]
+        # the CSV header is exactly link_record's keywords: the rows csv made are
+        # handed on as they are, with the birth date read in place
+        for r in rows:
+            r["birth_date"] = parse_partial_date(r["birth_date"])  # type: ignore[assignment]
+        return rows
 
     # as `homecoming match` does: no cyclic GC passes over the records while reading,
     # and none over them afterwards (they live until the end: frozen, not rescanned)

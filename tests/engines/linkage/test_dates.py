@@ -73,3 +73,36 @@ def test_partial_dates_know_their_earliest_day():
     assert PartialDate(1990).earliest() == dt.date(1990, 1, 1)
     assert PartialDate(1990, 5).earliest() == dt.date(1990, 5, 1)
     assert PartialDate(1990).as_date() is None
+
+
+@given(
+    st.text(alphabet="0123456789.-/ ٣", min_size=10, max_size=10)
+    | st.builds(
+        "{:02d}.{:02d}.{:04d}".format,
+        st.integers(0, 99), st.integers(0, 99), st.integers(0, 9999),
+    )
+    | st.builds(
+        "{:04d}-{:02d}-{:02d}".format,
+        st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99),
+    )
+)  # fmt: skip
+def test_common_forms_read_by_position_as_the_full_reader_reads_them(text):
+    # given a ten-character cell, read by position when it is dd.mm.yyyy or yyyy-mm-dd
+    from homecoming.engines.linkage.dates import _parse_text
+
+    def full_reader(cell: str) -> object:
+        stripped = cell.strip()
+        if not stripped:
+            return None
+        try:
+            return _parse_text.__wrapped__(stripped)
+        except DateFormatError:
+            return DateFormatError
+
+    # when the cell is read
+    try:
+        got: object = parse_partial_date(text)
+    except DateFormatError:
+        got = DateFormatError
+    # then the answer (or the refusal) is the full reader's
+    assert got == full_reader(text)

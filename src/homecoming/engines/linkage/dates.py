@@ -100,6 +100,8 @@ def parse_partial_date(value: object) -> PartialDate | None:
     as spreadsheets give them, and integer Excel serials. Raises :class:`DateFormatError`
     with a message saying what was expected when the value is not a date.
     """
+    if type(value) is str:
+        return _parse_cell(value)
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -114,6 +116,26 @@ def parse_partial_date(value: object) -> PartialDate | None:
     if not text:
         return None
     return _parse_text(text)
+
+
+@lru_cache(maxsize=65_536)
+def _parse_cell(cell: str) -> PartialDate | None:
+    """The date a text cell holds, None when blank (cells repeat: cached as given).
+
+    ``dd.mm.yyyy`` and ``yyyy-mm-dd``, the forms nearly every list uses, are read by
+    position without the regular expressions; anything else goes to the full reader.
+    """
+    if len(cell) == 10 and cell.isascii():
+        if cell[2] == "." and cell[5] == "." and cell[:2].isdigit():
+            day, month, year = cell[:2], cell[3:5], cell[6:]
+        elif cell[4] == "-" and cell[7] == "-" and cell[:4].isdigit():
+            year, month, day = cell[:4], cell[5:7], cell[8:]
+        else:
+            day = ""
+        if day and month.isdigit() and year.isdigit() and day.isdigit():
+            return PartialDate(int(year), int(month), int(day))
+    text = cell.strip()
+    return _parse_text(text) if text else None
 
 
 @lru_cache(maxsize=65_536)
