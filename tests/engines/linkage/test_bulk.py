@@ -50,3 +50,22 @@ def test_two_processes_build_the_same_records_in_order(
     # then the records are those of one process, birth dates and ids included
     assert built == [link_record(**row) for row in ROWS]
     assert [r.record_id for r in built] == [row["record_id"] for row in ROWS]
+
+
+def test_worker_rows_keep_the_written_text_stripped_and_sparse_rows_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given padded cells and rows that leave fields out, some built by the worker
+    monkeypatch.setattr(bulk, "PARALLEL_MIN_ROWS", 2)
+    rows = [
+        {"record_id": "a", "surname": " Ковальчук ", "given_name": "Олександр  "},
+        {"record_id": "b", "full_name": "  КОВАЛЬЧУК Александр Иванович "},
+        {"record_id": "c", "surname": "Шевченко", "service_number": " АВ 123 ",
+         "unit": " в/ч А1234 ", "sex": " ч. "},
+        {"record_id": "d"},
+    ] * 2  # fmt: skip
+    # when built with two processes
+    built = link_records(rows, processes=2)
+    # then each record is link_record's: stripped text, parsed names, read sex
+    assert built == [link_record(**row) for row in rows]
+    assert built[5].surname == "КОВАЛЬЧУК"

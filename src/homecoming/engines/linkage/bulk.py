@@ -30,8 +30,10 @@ PARALLEL_MIN_ROWS = 20_000
 # worker through the copied memory instead of being pickled to it
 _ROWS: Sequence[Mapping[str, Any]] = ()
 
+# what the worker sends back per row: the name parts when it read them from the full
+# name (else None: the row's own fields), then the fields worked out from the row
 _Built = tuple[
-    str, str, str, str, str | None, str, str,
+    tuple[str, str, str] | None, str | None,
     tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str,
 ]  # fmt: skip
 
@@ -67,22 +69,21 @@ def link_records(
     finally:
         _ROWS = ()
     second = [
-        # fields in LinkRecord order, the birth date from the row
+        # fields in LinkRecord order: the written text from the row (stripped, as
+        # link_record keeps it) unless the worker read it from the full name
         LinkRecord(
             row["record_id"],
-            b[0],
+            *(b[0] or _written(row)),
+            row.get("full_name", "").strip(),
+            row.get("birth_date"),
             b[1],
+            row.get("service_number", "").strip(),
+            row.get("unit", "").strip(),
             b[2],
             b[3],
-            row.get("birth_date"),
             b[4],
             b[5],
             b[6],
-            b[7],
-            b[8],
-            b[9],
-            b[10],
-            b[11],
         )
         for row, b in zip(rows[half:], built, strict=True)
     ]
@@ -134,11 +135,21 @@ def _build_range(start: int, stop: int) -> list[_Built]:
     out: list[_Built] = []
     for row in _ROWS[start:stop]:
         r = link_record(**row)
+        parts = (r.surname, r.given_name, r.patronymic)
         out.append(
             (
-                r.surname, r.given_name, r.patronymic, r.full_name, r.sex,
-                r.service_number, r.unit, r.surname_keys, r.given_ids,
-                r.patronymic_ids, r.service_key, r.unit_key,
+                None if parts == _written(row) else parts, r.sex,
+                r.surname_keys, r.given_ids, r.patronymic_ids, r.service_key,
+                r.unit_key,
             )
         )  # fmt: skip
     return out
+
+
+def _written(row: Mapping[str, Any]) -> tuple[str, str, str]:
+    """The row's own name fields as :func:`link_record` keeps them (stripped)."""
+    return (
+        row.get("surname", "").strip(),
+        row.get("given_name", "").strip(),
+        row.get("patronymic", "").strip(),
+    )
