@@ -29,7 +29,7 @@ def record_columns(records: Sequence[LinkRecord]) -> dict[str, list[Any]]:
     ):
         keys = [getattr(record, attr) for record in records]
         cols[col] = [k[0] if k else None for k in keys]
-        cols[f"{col}_all"] = [list(k) if k else None for k in keys]
+        cols[f"{col}_all"] = [k or None for k in keys]  # pyarrow takes tuples
     for position, col in enumerate(("dob", "byear", "bmonth", "bday")):
         cols[col] = [d[position] for d in dates]
     cols["sn"] = [record.service_key or None for record in records]
