@@ -241,7 +241,12 @@ def _bounds(data: Mapping[str, Any]) -> Bounds:
     return Bounds(min=data.get("min"), max=data.get("max"))
 
 
-def _key(text: str) -> str:
+def fold_key(text: str) -> str:
+    """The folded form of an agreement word (case and spacing ignored).
+
+    problem.py folds roster values with this same function before looking them up
+    in the agreement's quotas, scales, aliases and groups, so the two always agree.
+    """
     return " ".join(text.casefold().split())
 
 
@@ -251,7 +256,7 @@ def _stage(data: Mapping[str, Any]) -> Stage:
         date=data.get("date", ""),
         place=data.get("place", ""),
         capacity=data.get("capacity"),
-        quotas={_key(k): _bounds(v) for k, v in data.get("quotas", {}).items()},
+        quotas={fold_key(k): _bounds(v) for k, v in data.get("quotas", {}).items()},
     )
 
 
@@ -260,11 +265,11 @@ def _balance(data: Mapping[str, Any]) -> Balance:
         mode=data.get("mode", "count"),
         tolerance=float(data.get("tolerance", 0)),
         per_stage=bool(data.get("per_stage", False)),
-        categories=tuple(_key(c) for c in data.get("categories", ())),
-        scale={_key(k): float(v) for k, v in data.get("scale", {}).items()},
+        categories=tuple(fold_key(c) for c in data.get("categories", ())),
+        scale={fold_key(k): float(v) for k, v in data.get("scale", {}).items()},
         default_value=float(data.get("default_value", 1)),
         rank_aliases={
-            _key(k): _key(v) for k, v in data.get("rank_aliases", {}).items()
+            fold_key(k): fold_key(v) for k, v in data.get("rank_aliases", {}).items()
         },
     )
 
@@ -282,7 +287,7 @@ def _party(data: Mapping[str, Any], side: str) -> PartyRules:
             age_years=float(weights.get("age_years", 0.0)),
         ),
         health_bonus={
-            _key(k): float(v) for k, v in data.get("health_bonus", {}).items()
+            fold_key(k): float(v) for k, v in data.get("health_bonus", {}).items()
         },
     )
 
@@ -290,8 +295,8 @@ def _party(data: Mapping[str, Any], side: str) -> PartyRules:
 def _group(data: Mapping[str, Any]) -> MandatoryGroup:
     return MandatoryGroup(
         name=data["name"],
-        health=tuple(_key(h) for h in data.get("health", ())),
-        categories=tuple(_key(c) for c in data.get("categories", ())),
+        health=tuple(fold_key(h) for h in data.get("health", ())),
+        categories=tuple(fold_key(c) for c in data.get("categories", ())),
         age_min=data.get("age_min"),
         age_max=data.get("age_max"),
         counted=bool(data.get("counted", False)),

@@ -13,7 +13,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from homecoming.engines.planning.agreement import Agreement, MandatoryGroup, PartyRules
+from homecoming.engines.planning.agreement import (
+    Agreement,
+    MandatoryGroup,
+    PartyRules,
+    fold_key,
+)
 from homecoming.engines.planning.roster import Person, Roster, Side, other_side
 from homecoming.engines.planning.rules import Conflict, Rule, rule_text
 
@@ -66,12 +71,8 @@ class Problem:
         return self.agreement.parties[0 if side == "a" else 1]
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _in_group(group: MandatoryGroup, person: Person, category: str) -> bool:
-    if group.health and _key(person.health) not in group.health:
+    if group.health and fold_key(person.health) not in group.health:
         return False
     if group.categories and category not in group.categories:
         return False
@@ -90,7 +91,7 @@ def _score(rules: PartyRules, person: Person) -> float:
     score = weights.base + weights.priority * person.priority
     score += weights.captivity_years * (person.captivity_years or 0.0)
     score += weights.age_years * (person.age_years or 0.0)
-    score += rules.health_bonus.get(_key(person.health), 0.0)
+    score += rules.health_bonus.get(fold_key(person.health), 0.0)
     return max(score, 0.0)
 
 
@@ -125,7 +126,7 @@ def build_problem(agreement: Agreement, roster: Roster) -> Problem:
         unscaled = 0
         side_candidates: list[Candidate] = []
         for person in persons:
-            category = _key(person.category) or "military"
+            category = fold_key(person.category) or "military"
             failed = tuple(
                 gate
                 for gate in sorted(agreement.eligibility)
@@ -142,7 +143,7 @@ def build_problem(agreement: Agreement, roster: Roster) -> Problem:
             counted = group is None or agreement.mandatory[group].counted
             value, scaled = 1.0, True
             if balance.mode == "scale":
-                rank = _key(person.rank)
+                rank = fold_key(person.rank)
                 rank = balance.rank_aliases.get(rank, rank)
                 if rank in balance.scale:
                     value = balance.scale[rank]
