@@ -308,3 +308,15 @@ def test_map_names_a_planning_column_the_lists_call_otherwise(
         d["record_id"] for d in plan["decisions"] if d["side"] == "b" and d["selected"]
     ]
     assert chosen == ["B2"]
+
+
+def test_a_map_without_equals_sign_is_an_error_naming_it(
+    inputs: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # given a --map pair with no "=" (read as import and match read it)
+    # when
+    status = run_plan(inputs, "--map", "Interview result")
+    # then nothing is planned and the one-line error names the pair
+    assert status == 2
+    assert "'Interview result' is not a mapping" in capsys.readouterr().err
+    assert not inputs["out"].exists()

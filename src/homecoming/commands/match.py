@@ -124,20 +124,20 @@ def _check_mapped(mapping: dict[str, str], mapped: set[str]) -> None:
 
 
 def _mapping(items: list[str]) -> dict[str, str]:
+    """``--map`` pairs read as ``import`` reads them, each naming a canonical field."""
+    from homecoming.apps.registry.mapping import parse_mapping
     from homecoming.lists import CANONICAL_FIELDS
 
-    mapping: dict[str, str] = {}
-    for item in items:
-        column, sep, field = item.rpartition("=")
-        column, field = column.strip(), field.strip()
-        if not sep or not column or not field:
-            raise CommandError(f'--map {item!r}: expected "Column=canonical_field"')
+    try:
+        mapping = parse_mapping(items)
+    except ValueError as exc:
+        raise CommandError(f"--map {exc}") from exc
+    for column, field in mapping.items():
         if field not in CANONICAL_FIELDS:
             raise CommandError(
-                f"--map {item!r}: {field!r} is not a field "
+                f"--map {column}={field}: {field!r} is not a field "
                 f"(expected one of {', '.join(CANONICAL_FIELDS)})"
             )
-        mapping[column] = field
     return mapping
 
 

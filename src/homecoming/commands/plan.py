@@ -153,6 +153,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from homecoming.apps.registry.mapping import parse_mapping
     from homecoming.engines.planning import (
         AgreementFormatError,
         PlanningError,
@@ -171,12 +172,10 @@ def run(args: argparse.Namespace) -> int:
         if agreement.reference_date
         else dt.date.today()
     )
-    mapping: dict[str, str] = {}
-    for item in args.map:
-        column, sep, target = item.partition("=")
-        if not sep or not column.strip() or not target.strip():
-            raise CommandError(f"--map {item!r}: expected COLUMN=FIELD")
-        mapping[column.strip()] = target.strip()
+    try:
+        mapping = parse_mapping(args.map)
+    except ValueError as exc:
+        raise CommandError(f"--map {exc}") from exc
     held_by_a = read_roster(args.held_by_a, today, mapping=mapping)
     held_by_b = read_roster(args.held_by_b, today, mapping=mapping)
     try:
