@@ -208,12 +208,7 @@ def access_list_version(*, user: Any, version_id: int) -> ListVersion:
 
 def access_import_job(*, user: Any, job_id: int) -> ImportJob:
     """A background import job of a list the caller may read, else ``Http404``."""
-    scope = _owner_filter(viewer_for(user), "person_list__owner_id")
-    job = (
-        ImportJob.objects.filter(scope).filter(pk=job_id).defer("upload").first()
-        if scope is not None
-        else None
-    )
+    job = import_jobs_visible_to(user=user).filter(pk=job_id).first()
     if job is None:
         raise Http404("No such import job.")
     return job
