@@ -103,3 +103,56 @@ def test_ledger_included_proves_an_entry_is_in_the_signed_checkpoint(
     proof.write_text(json.dumps(answer))
     assert main(["ledger", "included", str(proof), "--keys", str(keys)]) == 1
     assert "not in the checkpoint" in capsys.readouterr().out
+
+
+def test_ledger_check_refuses_a_new_checkpoint_signed_by_another_registered_key(
+    mediator, a_officer, tmp_path, capsys
+):
+    from homecoming.engines.ledger import (
+        KeyRing,
+        TrustedKey,
+        generate_private_key,
+        key_id,
+        public_key_text,
+        sign_document,
+    )
+
+    # given a checkpoint a party kept, signed by the mediator
+    _append(3)
+    kept = tmp_path / "kept.json"
+    kept.write_text(json.dumps(checkpoint_as_json(checkpoint_sign(user=None))))
+    old_size = json.loads(kept.read_text())["document"]["size"]
+    _append(4)
+    checkpoint_sign(user=None)
+    answer = consistency_as_json(
+        ledger_consistency_for(user=a_officer, old_size=old_size)
+    )
+    # and a key list that also holds a party's key
+    party_key = generate_private_key()
+    ring = key_ring()
+    keys = tmp_path / "keys.json"
+    keys.write_text(
+        json.dumps(
+            KeyRing.of(
+                [
+                    *ring.keys.values(),
+                    TrustedKey(
+                        key_id(party_key.public_key()),
+                        "ua",
+                        public_key_text(party_key.public_key()),
+                    ),
+                ]
+            ).to_json()
+        )
+    )
+    # when the new checkpoint comes signed by the party's key instead
+    document = answer["new_checkpoint"]["document"]
+    answer["new_checkpoint"]["signature"] = sign_document(
+        document, party_key, signer="ua"
+    ).to_json()
+    answer_file = tmp_path / "answer.json"
+    answer_file.write_text(json.dumps(answer))
+    # then the check fails: only the operator who signed the kept one can continue it
+    argv = ["ledger", "check", str(kept), str(answer_file), "--keys", str(keys)]
+    assert main(argv) == 1
+    assert "new checkpoint's signature" in capsys.readouterr().out

@@ -118,13 +118,27 @@ def _signed_checkpoint(value: Any, path: Path) -> Any:
         raise CommandError(f"{path}: {exc}") from None
 
 
+def _signer_of(signed: Any, keys: Any) -> str:
+    """The organisation whose registered key signed ``signed``; "" for a stranger."""
+    key = keys.get(signed.envelope.key_id)
+    return key.owner if key is not None else ""
+
+
+def _signature_failure(name: str, signed: Any, keys: Any, operator: str) -> str | None:
+    """Why ``signed`` is not a checkpoint signed by ``operator``; None when it is."""
+    from homecoming.engines.ledger import verify_checkpoint
+
+    verdict = verify_checkpoint(signed, keys, operator=operator)
+    if verdict.intact:
+        return None
+    problem = "; ".join(c.problem for c in verdict.checks if c.problem)
+    if not problem and verdict.missing:
+        problem = f"not signed by {operator or 'a registered key'}"
+    return f"the {name} signature: {problem or 'invalid'}"
+
+
 def run_check(args: argparse.Namespace) -> int:
-    from homecoming.engines.ledger import (
-        KeyRing,
-        LedgerError,
-        checkpoints_consistent,
-        verify_checkpoint,
-    )
+    from homecoming.engines.ledger import KeyRing, LedgerError, checkpoints_consistent
 
     kept = _signed_checkpoint(read_json(args.kept, "kept checkpoint"), args.kept)
     answer = read_json(args.consistency, "consistency answer")
@@ -135,22 +149,20 @@ def run_check(args: argparse.Namespace) -> int:
     new = _signed_checkpoint(answer["new_checkpoint"], args.consistency)
     try:
         keys = KeyRing.from_json(read_json(args.keys, "key list"))
-        proof = [bytes.fromhex(p) for p in answer.get("proof", [])]
-    except (LedgerError, ValueError, TypeError) as exc:
+    except LedgerError as exc:
         raise CommandError(f"{args.keys}: {exc}") from None
-    failures = []
-    for name, signed in (("kept", kept), ("new", new)):
-        owners = {
-            k.owner for k in keys.keys.values() if k.key_id == signed.envelope.key_id
-        }
-        verdict = verify_checkpoint(
-            signed, keys, operator=owners.pop() if owners else ""
-        )
-        if not verdict.intact:
-            problem = "; ".join(c.problem for c in verdict.checks if c.problem)
-            failures.append(
-                f"the {name} checkpoint's signature: {problem or 'invalid'}"
-            )
+    try:
+        proof = [bytes.fromhex(p) for p in answer.get("proof", [])]
+    except (ValueError, TypeError) as exc:
+        raise CommandError(f"{args.consistency}: proof: {exc}") from None
+    # The new checkpoint continues the kept one only if the same operator signed it:
+    # any other registered key (a party's) is no evidence about the operator's log.
+    operator = _signer_of(kept, keys)
+    failures = [
+        failure
+        for name, signed in (("kept checkpoint's", kept), ("new checkpoint's", new))
+        if (failure := _signature_failure(name, signed, keys, operator)) is not None
+    ]
     if answer.get("old_size") != kept.checkpoint.size:
         failures.append(
             f"the proof starts at size {answer.get('old_size')}, "
@@ -179,7 +191,6 @@ def run_included(args: argparse.Namespace) -> int:
         LedgerError,
         canonical_json,
         leaf_hash,
-        verify_checkpoint,
         verify_inclusion,
     )
 
@@ -196,11 +207,9 @@ def run_included(args: argparse.Namespace) -> int:
     except (LedgerError, KeyError, ValueError, TypeError) as exc:
         raise CommandError(f"{args.proof}: {exc}") from None
     failures = []
-    owners = {k.owner for k in keys.keys.values() if k.key_id == signed.envelope.key_id}
-    verdict = verify_checkpoint(signed, keys, operator=owners.pop() if owners else "")
-    if not verdict.intact:
-        problem = "; ".join(c.problem for c in verdict.checks if c.problem)
-        failures.append(f"the checkpoint's signature: {problem or 'invalid'}")
+    failure = _signature_failure("checkpoint's", signed, keys, _signer_of(signed, keys))
+    if failure is not None:
+        failures.append(failure)
     if not isinstance(hashed, dict) or hashed.get("seq") != index + 1:
         failures.append("the entry's seq does not match its place in the tree")
     checkpoint = signed.checkpoint
