@@ -212,6 +212,19 @@ def test_mapping_names_a_column_the_aliases_do_not_know() -> None:
     }
 
 
+def test_a_single_column_named_only_by_the_mapping_is_a_header() -> None:
+    # given a one-column list whose header no alias knows
+    data = csv_bytes([["Хто"], ["Шевчук Олександр"], ["Коваль Ганна"]])
+    # when the caller maps it to the full name
+    list_file = read_csv(data, mapping={"Хто": "full_name"})
+    # then it is read as the header, as --map in the error message promises
+    assert list_file.header_map == {"Хто": "full_name"}
+    assert [r.fields["full_name"] for r in list_file.rows] == [
+        "Шевчук Олександр",
+        "Коваль Ганна",
+    ]
+
+
 def test_mapping_wins_over_a_recognised_header() -> None:
     data = csv_bytes([["Прізвище", "Ім'я", "Номер"], ["Шевчук", "Олександр", "АБ123"]])
     list_file = read_csv(data, mapping={"Номер": "service_number"})

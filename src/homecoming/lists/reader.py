@@ -11,7 +11,7 @@ caller can report all of them at once. Only a file-level fault raises
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from homecoming.lists.headers import (
@@ -66,7 +66,7 @@ def read_person_list(
 
     if sniff_format(name, data) == "xlsx":
         for sheet in xlsx_sheets(name, data):
-            found = _find_header(sheet.rows, header_score)
+            found = _find_header(sheet.rows, overrides)
             if found is not None:
                 header_line, header, rows = found
                 return _mapping_checked(
@@ -84,7 +84,7 @@ def read_person_list(
                 )
         raise ListFileError(_no_header_message(name))
     encoding, raw_rows = csv_rows(name, data, header_score)
-    found = _find_header(raw_rows, header_score)
+    found = _find_header(raw_rows, overrides)
     if found is None:
         raise ListFileError(_no_header_message(name))
     header_line, header, rows = found
@@ -140,20 +140,20 @@ def _header_score(cells: Cells, overrides: Mapping[str, str]) -> int:
 
 
 def _find_header(
-    rows: RawRows, score: Callable[[Cells], int]
+    rows: RawRows, overrides: Mapping[str, str]
 ) -> tuple[int, list[str], RawRows] | None:
     """The header row (first scoring two fields, else the first naming a person)."""
     seen: list[tuple[int, Cells]] = []
     for line, cells in rows:
         seen.append((line, cells))
-        if score(cells) >= 2:
+        if _header_score(cells, overrides) >= 2:
             return line, [cell_text(c) for c in cells], rows
         if len(seen) >= HEADER_SEARCH_ROWS:
             break
     # A list of a single column (a full name, say) has a one-field header.
     for index, (line, cells) in enumerate(seen):
         texts = [cell_text(c) for c in cells]
-        if any(canonical_field(t) in NAME_FIELDS for t in texts if t):
+        if any(_field_of(t, overrides) in NAME_FIELDS for t in texts if t):
             rest = iter(seen[index + 1 :])
             return line, texts, itertools.chain(rest, rows)
     return None
