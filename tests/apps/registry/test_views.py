@@ -260,6 +260,21 @@ def test_import_page_is_for_the_owning_party_only(
     assert _as(Client(), mediator_officer).get(url).status_code == 403
 
 
+def test_only_the_owning_party_is_offered_the_import_button(
+    client: Client, a_officer: Any, mediator_officer: Any, party_a: Organisation
+) -> None:
+    # given a list of party A
+    person_list = PersonListFactory(owner=party_a)
+    detail = reverse("registry:list", kwargs={"list_id": person_list.pk})
+    import_url = reverse("registry:import", kwargs={"list_id": person_list.pk})
+    # when its owner and the mediator open the list page
+    owner_html = _as(client, a_officer).get(detail).content.decode()
+    mediator_html = _as(Client(), mediator_officer).get(detail).content.decode()
+    # then only the owner is offered the import page the mediator may not open
+    assert import_url in owner_html
+    assert import_url not in mediator_html
+
+
 def test_mapping_lines_that_name_no_canonical_field_are_refused(
     client: Client, a_officer: Any, party_a: Organisation
 ) -> None:

@@ -174,10 +174,15 @@ def access_person_list(*, user: Any, list_id: int) -> PersonList:
 def access_person_list_for_write(*, user: Any, list_id: int) -> PersonList:
     """The list if the caller may submit versions of it (its own party's officers)."""
     person_list = access_person_list(user=user, list_id=list_id)
-    viewer = viewer_for(user)
-    if not (viewer.is_party and viewer.organisation_id == person_list.owner_id):
+    if not person_list_writable_by(user=user, person_list=person_list):
         raise PermissionDenied("Only the party that owns a list may change it.")
     return person_list
+
+
+def person_list_writable_by(*, user: Any, person_list: PersonList) -> bool:
+    """True when the caller may submit versions of the list: its own party's members."""
+    viewer = viewer_for(user)
+    return viewer.is_party and viewer.organisation_id == person_list.owner_id
 
 
 def latest_version_of(*, person_list: PersonList) -> ListVersion | None:

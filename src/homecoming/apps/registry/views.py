@@ -118,14 +118,6 @@ def lists(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _may_import(request: HttpRequest, list_id: int) -> bool:
-    try:
-        selectors.access_person_list_for_write(user=request.user, list_id=list_id)
-    except (PermissionDenied, Http404):
-        return False
-    return True
-
-
 @login_required
 def list_detail(request: HttpRequest, list_id: int) -> HttpResponse:
     """A list and its versions, newest first, with import and export."""
@@ -136,7 +128,9 @@ def list_detail(request: HttpRequest, list_id: int) -> HttpResponse:
         {
             "person_list": person_list,
             "versions": selectors.list_versions_for(person_list=person_list),
-            "may_import": _may_import(request, list_id),
+            "may_import": selectors.person_list_writable_by(
+                user=request.user, person_list=person_list
+            ),
             "export_formats": EXPORT_FORMATS,
         },
     )
