@@ -39,3 +39,13 @@ def test_migrate_if_needed_does_nothing_on_a_migrated_database() -> None:
 def test_manage_passes_everything_to_django(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["manage", "help", "--commands"]) == 0
     assert "migrate" in capsys.readouterr().out
+
+
+def test_demo_refuses_no_threads_as_serve_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # given / when demo is asked to serve with no worker threads
+    status = main(["demo", "--serve", "--threads", "0"])
+    # then it stops before touching the database, naming the option
+    assert status == 2
+    assert "--threads 0" in capsys.readouterr().err

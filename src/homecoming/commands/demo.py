@@ -18,7 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from homecoming.commands import CommandError, setup_django
-from homecoming.commands.serve import add_server_arguments, migrate_if_needed, serve
+from homecoming.commands.serve import (
+    add_server_arguments,
+    check_server_arguments,
+    migrate_if_needed,
+    serve,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -67,8 +72,7 @@ def logins_banner(usernames: list[tuple[str, str]], password: str) -> str:
 def run(args: argparse.Namespace) -> int:
     if args.persons < 1 or args.persons > 200_000:
         raise CommandError(f"--persons {args.persons}: expected 1 to 200000")
-    if not 0 < args.port < 65536:
-        raise CommandError(f"--port {args.port} is not a TCP port (expected 1-65535)")
+    check_server_arguments(args)
     setup_django()
     from django.conf import settings
 

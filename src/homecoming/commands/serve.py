@@ -25,6 +25,14 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=8, help="worker threads")
 
 
+def check_server_arguments(args: argparse.Namespace) -> None:
+    """CommandError unless the options of :func:`add_server_arguments` make sense."""
+    if not 0 < args.port < 65536:
+        raise CommandError(f"--port {args.port} is not a TCP port (expected 1-65535)")
+    if args.threads < 1:
+        raise CommandError(f"--threads {args.threads}: expected 1 or more")
+
+
 def migrate_if_needed(*, verbose: bool = True) -> bool:
     """Apply pending migrations; True if any were applied. Call after setup_django()."""
     from django.core.management import call_command
@@ -58,8 +66,7 @@ def serve(*, host: str, port: int, threads: int = 8, banner: str = "") -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not 0 < args.port < 65536:
-        raise CommandError(f"--port {args.port} is not a TCP port (expected 1-65535)")
+    check_server_arguments(args)
     setup_django()
     migrate_if_needed()
     serve(host=args.host, port=args.port, threads=args.threads)
