@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
+from dataclasses import fields
 from pathlib import Path
 
 from homecoming.engines.linkage.dates import PartialDate
-from homecoming.lists import write_person_list
+from homecoming.lists import CANONICAL_FIELDS, write_person_list
 from homecoming.synth.model import Scenario, SynthPerson
 
 __all__ = [
@@ -25,11 +26,11 @@ __all__ = [
     "write_scenario_truth",
 ]
 
-LIST_COLUMNS: tuple[str, ...] = (
-    "record_id", "surname", "given_name", "patronymic", "full_name", "birth_date",
-    "birth_place", "sex", "rank", "service_number", "unit", "category", "capture_date",
-    "capture_place", "health", "mother_maiden_name", "person_to_inform",
-)  # fmt: skip
+#: The canonical list fields the generator fills, in the order lists give them.
+_PERSON_FIELDS = {person_field.name for person_field in fields(SynthPerson)}
+LIST_COLUMNS: tuple[str, ...] = tuple(
+    name for name in CANONICAL_FIELDS if name in _PERSON_FIELDS
+)
 
 #: language -> canonical column -> the header officials write.
 LIST_HEADERS: Mapping[str, Mapping[str, str]] = {
