@@ -60,3 +60,16 @@ def test_sign_refuses_a_file_that_is_not_a_key(tmp_path, capsys):
     bogus.write_text("hello")
     assert main(["sign", str(document), "--key", str(bogus)]) == 2
     assert "bogus.pem" in capsys.readouterr().err
+
+
+def test_a_signature_file_that_cannot_be_written_is_a_one_line_error(tmp_path, capsys):
+    # given a key, a manifest, and an output in a folder that does not exist
+    key, document = _files(tmp_path)
+    output = tmp_path / "no-such-folder" / "ua.sig.json"
+    capsys.readouterr()
+    # when
+    status = main(["sign", str(document), "--key", str(key), "-o", str(output)])
+    # then it exits 2 naming the file, with no trace
+    assert status == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(output) in err[0]

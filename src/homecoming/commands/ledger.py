@@ -17,8 +17,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from homecoming.commands import CommandError, setup_django
-from homecoming.commands.sign import read_json
+from homecoming.commands import CommandError, read_json, setup_django
 
 
 def register(subparsers: Any) -> None:

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from homecoming.commands import CommandError
+from homecoming.commands import CommandError, write_json
 
 # Header names (compared by homecoming.lists.header_key) -> planning field.
 PLANNING_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -201,12 +200,7 @@ def run(args: argparse.Namespace) -> int:
         "held_by_a": args.held_by_a.name,
         "held_by_b": args.held_by_b.name,
     }
-    try:
-        args.output.write_text(
-            json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-    except OSError as exc:
-        raise CommandError(f"{args.output}: cannot write ({exc.strerror})") from exc
+    write_json(args.output, document)
     print(format_summary(plan))
     for record_id in args.explain:
         found = [d for d in plan.decisions if d.record_id == record_id]

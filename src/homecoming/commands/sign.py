@@ -6,35 +6,10 @@ Manifests are checked against the manifest schema first: nobody signs a malforme
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
-from homecoming.commands import CommandError
-
-
-def read_json(path: Path, what: str) -> Any:
-    """The JSON value in ``path``; CommandError naming the file, line and column otherwise."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CommandError(f"{path}: no such file ({what})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"{path}: cannot read the {what}: {exc}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CommandError(
-            f"{path}: line {exc.lineno}, column {exc.colno}: the {what} is not JSON"
-            f" ({exc.msg})"
-        ) from None
-
-
-def write_json(path: Path, value: Any) -> None:
-    """Write ``value`` as indented UTF-8 JSON (letters kept as written, not escaped)."""
-    path.write_text(
-        json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+from homecoming.commands import CommandError, read_json, write_json
 
 
 def register(subparsers: Any) -> None:

@@ -11,8 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from homecoming.commands import CommandError
-from homecoming.commands.sign import read_json
+from homecoming.commands import CommandError, read_json
 
 NOT_INTACT, SIGNERS_UNKNOWN = 1, 3
 
