@@ -4,14 +4,19 @@ own checks, turned into :class:`ImportRow` values ready to write (see ``imports.
 
 from __future__ import annotations
 
-import functools
-import importlib
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from homecoming.apps.registry.models import NameScript
+from homecoming.engines.names import (
+    PersonName,
+    Script,
+    detect_script,
+    name_keys,
+    parse_full_name,
+)
+from homecoming.lists import ListFileError, read_person_list
 
 _MAX_RECORD_ID = 64
 
@@ -47,9 +52,15 @@ IMPORTED_FIELDS: tuple[str, ...] = (
     "patronymic_key",
 )
 KEY_FIELDS = ("surname_key", "given_key", "patronymic_key")
-
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
+#: The names engine's script -> the registry's (one Cyrillic for Ukrainian and Russian).
+_NAME_SCRIPTS: Mapping[Script, str] = {
+    Script.UK: NameScript.CYRILLIC,
+    Script.RU: NameScript.CYRILLIC,
+    Script.CYRILLIC: NameScript.CYRILLIC,
+    Script.LATIN: NameScript.LATIN,
+    Script.MIXED: NameScript.MIXED,
+    Script.UNKNOWN: NameScript.UNKNOWN,
+}
 
 
 class ImportRejected(Exception):
@@ -82,8 +93,6 @@ def read_import_rows(
 
     Raises :class:`ImportRejected` when the file cannot be read at all.
     """
-    from homecoming.lists import ListFileError, read_person_list
-
     try:
         list_file = read_person_list(
             name, mapping=dict(mapping or {}), data=file_bytes, filename=name
@@ -140,15 +149,7 @@ def _row_problems(name: str, list_row: Any) -> list[str]:
 
 
 def _script_of(*texts: str) -> str:
-    joined = " ".join(texts)
-    cyrillic, latin = bool(_CYRILLIC.search(joined)), bool(_LATIN.search(joined))
-    if cyrillic and latin:
-        return NameScript.MIXED
-    if cyrillic:
-        return NameScript.CYRILLIC
-    if latin:
-        return NameScript.LATIN
-    return NameScript.UNKNOWN
+    return _NAME_SCRIPTS[detect_script(" ".join(texts))]
 
 
 def _to_row(list_row: Any) -> ImportRow:
@@ -194,44 +195,22 @@ def _to_row(list_row: Any) -> ImportRow:
     )
 
 
-@functools.cache
-def _names_engine() -> Any:
-    """The names engine module when it provides name keys, else None (looked up once)."""
-    try:
-        names = importlib.import_module("homecoming.engines.names")
-    except ImportError:
-        return None
-    if not all(
-        hasattr(names, n) for n in ("name_keys", "PersonName", "parse_full_name")
-    ):
-        return None
-    return names
-
-
 def name_keys_for(values: Mapping[str, Any]) -> dict[str, str]:
-    """Normalised name keys from the names engine when it provides them, else blanks.
-
-    Keys are a convenience for search and linkage: a failure here never blocks an import.
-    """
-    names = _names_engine()
-    if names is None:
-        return dict.fromkeys(KEY_FIELDS, "")
+    """Normalised name keys of a person's names (read from the full name when the
+    name parts are empty); the names engine never raises, so neither does this."""
     surname, given, patronymic = (
         values["surname"],
         values["given_name"],
         values["patronymic"],
     )
-    try:
-        if not (surname or given) and values["full_name_as_written"]:
-            parsed = names.parse_full_name(values["full_name_as_written"])
-            surname, given, patronymic = (
-                parsed.surname or "",
-                parsed.given_name or "",
-                parsed.patronymic or "",
-            )
-        keys = names.name_keys(names.PersonName(surname, given, patronymic))
-    except Exception:
-        return dict.fromkeys(KEY_FIELDS, "")
+    if not (surname or given) and values["full_name_as_written"]:
+        parsed = parse_full_name(values["full_name_as_written"])
+        surname, given, patronymic = (
+            parsed.surname or "",
+            parsed.given_name or "",
+            parsed.patronymic or "",
+        )
+    keys = name_keys(PersonName(surname, given, patronymic))
     return {
         "surname_key": " ".join(keys.surname)[:400],
         "given_key": " ".join(keys.given)[:400],
