@@ -156,3 +156,46 @@ def test_ledger_check_refuses_a_new_checkpoint_signed_by_another_registered_key(
     argv = ["ledger", "check", str(kept), str(answer_file), "--keys", str(keys)]
     assert main(argv) == 1
     assert "new checkpoint's signature" in capsys.readouterr().out
+
+
+def test_ledger_included_with_operator_refuses_a_checkpoint_signed_by_a_party(
+    mediator, a_officer, tmp_path, capsys
+):
+    from homecoming.apps.audit.documents import inclusion_as_json
+    from homecoming.apps.audit.selectors import ledger_inclusion_for
+    from homecoming.engines.ledger import (
+        KeyRing,
+        TrustedKey,
+        generate_private_key,
+        key_id,
+        public_key_text,
+        sign_document,
+    )
+
+    # given an inclusion proof whose checkpoint party A re-signed with its own key
+    entry = ledger_append(
+        actor=a_officer, action="list.submit", organisation="ua", data={"n": 1}
+    )
+    checkpoint_sign(user=None)
+    (operator,) = {key.owner for key in key_ring().keys.values()}
+    party_key = generate_private_key()
+    party_trusted = TrustedKey(
+        key_id(party_key.public_key()), "ua", public_key_text(party_key.public_key())
+    )
+    keys = tmp_path / "keys.json"
+    keys.write_text(
+        json.dumps(KeyRing.of([*key_ring().keys.values(), party_trusted]).to_json())
+    )
+    answer = inclusion_as_json(ledger_inclusion_for(user=a_officer, seq=entry.seq))
+    answer["checkpoint"]["signature"] = sign_document(
+        answer["checkpoint"]["document"], party_key, signer="ua"
+    ).to_json()
+    proof = tmp_path / "proof.json"
+    proof.write_text(json.dumps(answer, ensure_ascii=False))
+    argv = ["ledger", "included", str(proof), "--keys", str(keys)]
+    # when checked without --operator, the output says who signed
+    assert main(argv) == 0
+    assert "signed by ua" in capsys.readouterr().out
+    # then with the mediator named as operator, it fails
+    assert main([*argv, "--operator", operator]) == 1
+    assert "checkpoint's signature" in capsys.readouterr().out

@@ -9,6 +9,9 @@
 - ``included PROOF.json --keys KEYS.json`` (offline): given the server's answer from
   ``/api/v1/ledger/entries/SEQ/proof/``, check that the entry as shown is in the signed
   checkpoint: a party's evidence that its entry cannot later be denied or changed.
+
+Both offline checks print who signed the checkpoints; ``--operator CODE`` (the
+mediator's code) makes a checkpoint signed by any other organisation's key a failure.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ def register(subparsers: Any) -> None:
     check.add_argument("kept", type=Path, help="the checkpoint you kept (JSON)")
     check.add_argument("consistency", type=Path, help="the consistency answer (JSON)")
     check.add_argument("--keys", type=Path, required=True, help="key list (KEYS.json)")
+    _add_operator_argument(check)
     check.set_defaults(func=run_check)
     included = actions.add_parser(
         "included",
@@ -60,7 +64,17 @@ def register(subparsers: Any) -> None:
     included.add_argument(
         "--keys", type=Path, required=True, help="key list (KEYS.json)"
     )
+    _add_operator_argument(included)
     included.set_defaults(func=run_included)
+
+
+def _add_operator_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--operator",
+        metavar="CODE",
+        help="the organisation whose key must sign checkpoints (the mediator); "
+        "default: whoever signed, printed for you to check",
+    )
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -156,7 +170,7 @@ def run_check(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.consistency}: proof: {exc}") from None
     # The new checkpoint continues the kept one only if the same operator signed it:
     # any other registered key (a party's) is no evidence about the operator's log.
-    operator = _signer_of(kept, keys)
+    operator = args.operator or _signer_of(kept, keys)
     failures = [
         failure
         for name, signed in (("kept checkpoint's", kept), ("new checkpoint's", new))
@@ -174,7 +188,8 @@ def run_check(args: argparse.Namespace) -> int:
         )
     print(
         f"kept: size {kept.checkpoint.size} root {kept.checkpoint.root_hash[:16]}…; "
-        f"new: size {new.checkpoint.size} root {new.checkpoint.root_hash[:16]}…"
+        f"new: size {new.checkpoint.size} root {new.checkpoint.root_hash[:16]}…; "
+        f"signed by {_signer_of(new, keys) or 'an unknown key'}"
     )
     if failures:
         for failure in failures:
@@ -206,7 +221,8 @@ def run_included(args: argparse.Namespace) -> int:
     except (LedgerError, KeyError, ValueError, TypeError) as exc:
         raise CommandError(f"{args.proof}: {exc}") from None
     failures = []
-    failure = _signature_failure("checkpoint's", signed, keys, _signer_of(signed, keys))
+    operator = args.operator or _signer_of(signed, keys)
+    failure = _signature_failure("checkpoint's", signed, keys, operator)
     if failure is not None:
         failures.append(failure)
     if not isinstance(hashed, dict) or hashed.get("seq") != index + 1:
@@ -218,7 +234,10 @@ def run_included(args: argparse.Namespace) -> int:
         failures.append(
             f"the entry as shown is not in the checkpoint of size {checkpoint.size}"
         )
-    print(f"entry {index + 1} in checkpoint of size {checkpoint.size}")
+    print(
+        f"entry {index + 1} in checkpoint of size {checkpoint.size}, "
+        f"signed by {_signer_of(signed, keys) or 'an unknown key'}"
+    )
     if failures:
         for failure in failures:
             print(f"FAIL: {failure}")
