@@ -153,6 +153,7 @@ def test_the_date_forms_lists_use_are_read(text: str, date: PartialDate) -> None
         ("муж.", "m"), ("мужской", "m"), ("M", "m"), ("male", "m"),
         ("ж", "f"), ("Ж", "f"), ("жін.", "f"), ("жіноча", "f"), ("жен", "f"),
         ("женский", "f"), ("F", "f"), ("Female", "f"),
+        ("«ч»", "m"), ("муж.*", "m"),  # punctuation ignored as in headers
         ("?", None), ("чж", None),
     ],
 )  # fmt: skip

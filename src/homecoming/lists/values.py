@@ -7,7 +7,7 @@ is not one the lists use.
 
 from __future__ import annotations
 
-import re
+from homecoming.lists.headers import header_key
 
 __all__ = ["CATEGORY_WORDS", "SEX_WORDS", "category_of", "sex_of"]
 
@@ -88,22 +88,18 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_NOISE = re.compile(r"[\s\u00a0.,;:'’ʼ\-_]+")
-
-
-def _key(text: str) -> str:
-    return _NOISE.sub("", text.casefold().replace("ё", "е"))
-
-
-_SEX = {_key(w): value for value, words in SEX_WORDS.items() for w in words}
-_CATEGORY = {_key(w): value for value, words in CATEGORY_WORDS.items() for w in words}
+# Coded words are compared as headers are: case, spacing and punctuation ignored.
+_SEX = {header_key(w): value for value, words in SEX_WORDS.items() for w in words}
+_CATEGORY = {
+    header_key(w): value for value, words in CATEGORY_WORDS.items() for w in words
+}
 
 
 def sex_of(text: str) -> str | None:
     """``"m"``, ``"f"`` or None for text that does not name a sex."""
-    return _SEX.get(_key(text))
+    return _SEX.get(header_key(text))
 
 
 def category_of(text: str) -> str | None:
     """``"military"``, ``"civilian"`` or None for text that names neither."""
-    return _CATEGORY.get(_key(text))
+    return _CATEGORY.get(header_key(text))
