@@ -81,10 +81,9 @@ def run_verify(args: argparse.Namespace) -> int:
     setup_django()
     from tqdm import tqdm
 
-    from homecoming.apps.audit.models import LedgerHead
-    from homecoming.apps.audit.selectors import ledger_verification
+    from homecoming.apps.audit.selectors import ledger_size, ledger_verification
 
-    total = LedgerHead.objects.get(pk=1).size
+    total = ledger_size()
     with tqdm(
         total=total, unit="entry", disable=args.quiet or None, file=None, leave=False
     ) as bar:

@@ -22,6 +22,7 @@ from homecoming.apps.audit.models import (
     Checkpoint,
     DocumentSignature,
     LedgerEntry,
+    LedgerHead,
     PartyKey,
 )
 from homecoming.engines.ledger import (
@@ -325,6 +326,11 @@ def ledger_inclusion_for(
         proof=tuple(p.hex() for p in inclusion_proof(leaves, seq - 1)),
         checkpoint=checkpoint,
     )
+
+
+def ledger_size() -> int:
+    """How many entries the ledger holds (unscoped: a count, for a progress bar)."""
+    return LedgerHead.objects.get(pk=1).size
 
 
 def ledger_verification(*, progress: Callable[[int], None] | None = None) -> LogReport:
