@@ -31,7 +31,6 @@ def side_measure(
     stage: int | None = None,
 ) -> float:
     """Counted persons (or scale value) released by ``side``, optionally narrowed."""
-    scale = problem.agreement.balance.mode == "scale"
     total = 0.0
     for position, candidate in enumerate(problem.candidates[side]):
         where = int(stage_of[side][position])
@@ -41,7 +40,7 @@ def side_measure(
             continue
         if stage is not None and where != stage:
             continue
-        total += candidate.value if scale else 1.0
+        total += candidate.value
     return total
 
 

@@ -35,9 +35,7 @@ class _State:
     )
 
     def measure(self, c: Candidate) -> float:
-        if not c.counted:
-            return 0.0
-        return c.value if self.problem.agreement.balance.mode == "scale" else 1.0
+        return c.value if c.counted else 0.0
 
     def fits(self, c: Candidate, s: int) -> bool:
         agreement = self.problem.agreement

@@ -92,9 +92,8 @@ class ModelIndex:
     gain: dict[Side, NDArray[np.float64]]  # party's score of the persons it gets back
 
 
-def _class_key(candidate: Candidate, agreement_mode: str) -> ClassKey:
-    value = candidate.value if agreement_mode == "scale" else 1.0
-    return (candidate.side, candidate.category, value, candidate.counted)
+def _class_key(candidate: Candidate) -> ClassKey:
+    return (candidate.side, candidate.category, candidate.value, candidate.counted)
 
 
 def _strongest(
@@ -150,7 +149,7 @@ def build_model(
         grouped: dict[ClassKey, list[int]] = {}
         for position, candidate in enumerate(problem.candidates[side]):
             if candidate.free:
-                grouped.setdefault(_class_key(candidate, mode), []).append(position)
+                grouped.setdefault(_class_key(candidate), []).append(position)
         for key, positions in grouped.items():
             kept = _strongest(problem, side, key, positions) if prune else positions
             for position in kept:
@@ -216,10 +215,7 @@ def build_model(
         for side in SIDES
     }
     values = {
-        side: np.array(
-            [c.value if mode == "scale" else 1.0 for c in problem.candidates[side]],
-            dtype=np.float64,
-        )
+        side: np.array([c.value for c in problem.candidates[side]], dtype=np.float64)
         for side in SIDES
     }
     categories = {

@@ -39,7 +39,7 @@ class Candidate:
     insisted: bool
     mandatory_group: int | None
     counted: bool
-    value: float
+    value: float  # balance measure: the rank's scale value in "scale" mode, else 1.0
     score: float
     unscaled_rank: bool
 
