@@ -3,7 +3,6 @@ and export through the page, each for the roles that may and may not."""
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
 import pytest
@@ -19,11 +18,6 @@ from tests.factories import (
     ListVersionFactory,
     PersonFactory,
     PersonListFactory,
-)
-
-needs_list_reader = pytest.mark.skipif(
-    importlib.util.find_spec("homecoming.lists") is None,
-    reason="the list-file reader (homecoming.lists) is not installed yet",
 )
 
 
@@ -356,7 +350,6 @@ CSV_WITH_A_BAD_ROW = (
 ).encode()
 
 
-@needs_list_reader
 def test_import_with_a_bad_row_names_it_and_imports_nothing_then_good_rows(
     client: Client, a_officer: Any, party_a: Organisation
 ) -> None:
@@ -397,7 +390,6 @@ def test_import_with_a_bad_row_names_it_and_imports_nothing_then_good_rows(
     assert ListVersion.objects.count() == 1
 
 
-@needs_list_reader
 def test_export_downloads_the_version_as_csv_and_xlsx(
     client: Client, a_officer: Any, party_a: Organisation, shevchenko: Any
 ) -> None:
