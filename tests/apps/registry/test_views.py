@@ -554,3 +554,12 @@ def test_problems_report_speaks_the_readers_language(
         {"file": SimpleUploadedFile("held.csv", CSV_WITH_A_BAD_ROW)},
     )
     assert heading in response.content.decode()
+
+
+def test_every_canonical_column_has_a_translated_label() -> None:
+    # given the columns the list reader knows and the labels the pages show
+    from homecoming.apps.web.labels import FIELD_LABELS
+    from homecoming.lists import CANONICAL_FIELDS
+
+    # then a column added to the reader is not shown by its bare name on diff pages
+    assert set(CANONICAL_FIELDS) <= set(FIELD_LABELS)
