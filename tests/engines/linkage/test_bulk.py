@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+
 import pytest
 
 from homecoming.engines.linkage import PartialDate, bulk, link_record, link_records
@@ -69,3 +72,50 @@ def test_worker_rows_keep_the_written_text_stripped_and_sparse_rows_read(
     # then each record is link_record's: stripped text, parsed names, read sex
     assert built == [link_record(**row) for row in rows]
     assert built[5].surname == "КОВАЛЬЧУК"
+
+
+def test_many_small_chunks_shared_by_two_processes_come_back_in_row_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given a long list cut into many chunks, so both processes take some in turn
+    monkeypatch.setattr(bulk, "PARALLEL_MIN_ROWS", 4)
+    monkeypatch.setattr(bulk, "CHUNK_ROWS", 3)
+    rows = [dict(row, record_id=f"{i}") for i, row in enumerate(ROWS * 4)]
+    # when built with two processes
+    built = link_records(rows, processes=2)
+    # then every chunk lands in its place: the records of one process, in row order
+    assert built == [link_record(**row) for row in rows]
+
+
+def test_a_bad_row_raises_its_own_error_whichever_process_meets_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given a long list with a row link_record cannot take, in every other chunk
+    monkeypatch.setattr(bulk, "PARALLEL_MIN_ROWS", 4)
+    monkeypatch.setattr(bulk, "CHUNK_ROWS", 3)
+    rows = [dict(row) for row in ROWS]
+    for i in range(2, len(rows), 6):
+        rows[i]["rank"] = "sergeant"  # not a particular linkage reads
+    # when built with two processes, then the error is link_record's own
+    with pytest.raises(TypeError, match="rank"):
+        link_records(rows, processes=2)
+    # and no worker is left behind
+    assert multiprocessing.active_children() == []
+
+
+def test_chunks_a_dead_worker_never_sent_are_built_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given a worker that dies at once, having claimed a chunk it never sends
+    monkeypatch.setattr(bulk, "PARALLEL_MIN_ROWS", 4)
+    monkeypatch.setattr(bulk, "CHUNK_ROWS", 3)
+
+    def die(sender: object) -> None:
+        bulk._claim(len(ROWS))
+        os._exit(1)
+
+    monkeypatch.setattr(bulk, "_work", die)
+    # when built with two processes
+    built = link_records(ROWS, processes=2)
+    # then nothing is missing: this process built every chunk itself
+    assert built == [link_record(**row) for row in ROWS]

@@ -7,15 +7,28 @@ Each row is a mapping with ``record_id`` and any of :func:`link_record`'s keywor
 ``service_number``, ``unit``). The result is exactly ``[link_record(**row) ...]`` in
 row order. Reading names (parsing full-name cells, keying every spelling) is the
 slowest part of linkage outside DuckDB and is plain Python, so on a machine with more
-than one core a list of more than ``PARALLEL_MIN_ROWS`` rows is split in two: a forked
-worker builds the second part while this process builds the first (and, the first
-time, imports the scoring libraries linkage needs next). The worker sends back plain
-tuples of strings (cheap to pickle); the records are made here.
+than one core a list of more than ``PARALLEL_MIN_ROWS`` rows is shared with a forked
+worker, chunk by chunk::
+
+    chunks   0 1 2 3 4 5 6 7 8 ...      claimed in turn from one shared counter
+    parent   imports | 3 | 5 | 6 | 8 ...   (builds its chunks, and the worker's
+    worker   0 | 1 | 2 | 4 | 7 ...          as they arrive from the pipe)
+
+Whoever is free takes the next chunk, so the two finish together however busy the
+machine or the parent (which, the first time, also imports the scoring libraries
+linkage needs next). The worker sends each chunk back as plain tuples (cheap to
+pickle) while it goes on; a thread of this process receives them and this process
+makes the records between its own chunks, so little is left to do after the last
+chunk. A chunk the worker does not deliver (a bad row, a killed worker) is built
+here afterwards, so errors are raised as in one process.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+import threading
+from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,10 +38,14 @@ __all__ = ["PARALLEL_MIN_ROWS", "link_records"]
 
 # below this many rows a second process costs more (fork, pickling) than it saves
 PARALLEL_MIN_ROWS = 20_000
+# rows per chunk: small enough that neither process waits long for the other at
+# the end (a chunk is about 50 ms), large enough that claiming and sending are cheap
+CHUNK_ROWS = 2_000
 
-# the rows a forked worker reads: set just before the fork, so they reach the
-# worker through the copied memory instead of being pickled to it
+# the rows a forked worker reads and the next chunk to claim: set just before the
+# fork, so they reach the worker through the copied memory instead of being pickled
 _ROWS: Sequence[Mapping[str, Any]] = ()
+_NEXT: Any = None  # a multiprocessing.Value shared by both processes
 
 # what the worker sends back per row: the name parts when it read them from the full
 # name (else None: the row's own fields), then the fields worked out from the row
@@ -41,7 +58,7 @@ _Built = tuple[
 def link_records(
     rows: Sequence[Mapping[str, Any]], *, processes: int | None = None
 ) -> list[LinkRecord]:
-    """``[link_record(**row) for row in rows]``, the second half in a worker when long.
+    """``[link_record(**row) for row in rows]``, shared with a worker when long.
 
     ``processes`` caps the processes used (default: the CPUs this process may use,
     at most 2). Raises what :func:`link_record` raises for the first bad row found.
@@ -50,63 +67,141 @@ def link_records(
     if available < 2 or len(rows) < PARALLEL_MIN_ROWS:
         return [link_record(**row) for row in rows]
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
-    global _ROWS
-    # while the worker builds its part, this process imports the scoring libraries
-    # linkage needs next (0.6 s with pandas): it takes a smaller part when it will
-    warm = not _scoring_imported()
-    half = _parent_share(len(rows), importing=warm)
-    _ROWS = rows
+    global _ROWS, _NEXT
+    context = multiprocessing.get_context("fork")
+    chunks: list[list[LinkRecord] | None] = [None] * -(-len(rows) // CHUNK_ROWS)
+    _ROWS, _NEXT = rows, context.Value("l", 0)
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(target=_work, args=(sender,), daemon=True)
+    inbox: deque[Any] = deque()
+    listener = threading.Thread(target=_listen, args=(receiver, inbox))
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            future = pool.submit(_build_range, half, len(rows))
-            first = [link_record(**row) for row in rows[:half]]
-            if warm:
-                _import_scoring()
-            built = future.result()
+        worker.start()
+        sender.close()  # the worker's end: this process only reads
+        # recv() waits with the GIL released, so the worker never waits for this
+        # process to be free before it can send a chunk
+        listener.start()
+        if not _scoring_imported():
+            _import_scoring()  # while the worker starts on the first chunks
+        while (chunk := _claim(len(chunks))) is not None:
+            chunks[chunk] = [link_record(**row) for row in _rows_of(chunk)]
+            _take_in(inbox, chunks)
+        listener.join()
+        _take_in(inbox, chunks)
+        # a chunk the worker could not build (a bad row, or the worker was killed)
+        # is built here: a bad row raises its own error, as in one process
+        for chunk, records in enumerate(chunks):
+            if records is None:
+                chunks[chunk] = [link_record(**row) for row in _rows_of(chunk)]
     finally:
-        _ROWS = ()
-    second = [
-        # fields in LinkRecord order: the written text from the row (stripped, as
-        # link_record keeps it) unless the worker read it from the full name
-        LinkRecord(
-            row["record_id"],
-            *(b[0] or _written(row)),
-            row.get("full_name", "").strip(),
-            row.get("birth_date"),
-            b[1],
-            row.get("service_number", "").strip(),
-            row.get("unit", "").strip(),
-            b[2],
-            b[3],
-            b[4],
-            b[5],
-            b[6],
-        )
-        for row, b in zip(rows[half:], built, strict=True)
-    ]
-    return first + second
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
+        if listener.is_alive():
+            listener.join()  # the pipe is at its end now that the worker is gone
+        receiver.close()
+        _ROWS, _NEXT = (), None
+    return [record for records in chunks for record in records or ()]
 
 
-def _parent_share(rows: int, *, importing: bool) -> int:
-    """How many of ``rows`` this process builds so that both finish together.
+def _claim(count: int) -> int | None:
+    """The next chunk nobody has taken, or None when all are taken."""
+    with _NEXT.get_lock():
+        chunk = int(_NEXT.value)
+        if chunk >= count:
+            return None
+        _NEXT.value = chunk + 1
+    return chunk
 
-    A row costs the worker about a sixth more than this process (its first touch
-    of the copied memory, and the tuples it sends back); the imports take as long
-    as about ``_IMPORT_ROWS`` rows. Measured on the 50k benchmark: a list of
-    49,000 rows is split about 0.31 : 0.69, both lists together 0.42 : 0.58.
-    """
-    if not importing:
-        return int(rows * _WORKER_COST / (1 + _WORKER_COST))
-    return max(
-        rows // 5, int((rows * _WORKER_COST - _IMPORT_ROWS) / (1 + _WORKER_COST))
+
+def _listen(receiver: Any, inbox: deque[Any]) -> None:
+    """In a thread: move the worker's messages into ``inbox`` until it is done."""
+    while True:
+        try:
+            message = receiver.recv()
+        except EOFError:  # the worker died without saying it was done
+            return
+        if message is None:
+            return
+        inbox.append(message)
+
+
+def _take_in(inbox: deque[Any], chunks: list[list[LinkRecord] | None]) -> None:
+    """Make the records of the chunks the worker has sent so far (or raise its error)."""
+    while inbox:
+        message: tuple[int, list[_Built] | None] = inbox.popleft()
+        chunk, built = message
+        if built is None:
+            continue  # the worker could not build it: left for this process
+        chunks[chunk] = [
+            # fields in LinkRecord order: the written text from the row (stripped, as
+            # link_record keeps it) unless the worker read it from the full name
+            LinkRecord(
+                row["record_id"],
+                *(b[0] or _written(row)),
+                row.get("full_name", "").strip(),
+                row.get("birth_date"),
+                b[1],
+                row.get("service_number", "").strip(),
+                row.get("unit", "").strip(),
+                b[2],
+                b[3],
+                b[4],
+                b[5],
+                b[6],
+            )
+            for row, b in zip(_rows_of(chunk), built, strict=True)
+        ]
+
+
+def _rows_of(chunk: int) -> Sequence[Mapping[str, Any]]:
+    start = chunk * CHUNK_ROWS
+    return _ROWS[start : start + CHUNK_ROWS]
+
+
+def _work(sender: Any) -> None:
+    """In the worker: build chunks until none is left, sending each as it is done."""
+    # the objects made here hold no cycles, and a collection would walk (and so
+    # copy) every page of the parent's heap this process shares
+    gc.disable()
+    try:
+        while (chunk := _claim(-(-len(_ROWS) // CHUNK_ROWS))) is not None:
+            try:
+                built: list[_Built] | None = _build(_rows_of(chunk))
+            except Exception:  # the parent builds it again, and raises
+                built = None
+            sender.send((chunk, built))
+            if built is None:
+                return
+    finally:
+        sender.send(None)
+        sender.close()
+
+
+def _build(rows: Sequence[Mapping[str, Any]]) -> list[_Built]:
+    """The records of ``rows`` as plain tuples (what the parent cannot take from rows)."""
+    out: list[_Built] = []
+    for row in rows:
+        r = link_record(**row)
+        parts = (r.surname, r.given_name, r.patronymic)
+        out.append(
+            (
+                None if parts == _written(row) else parts, r.sex,
+                r.surname_keys, r.given_ids, r.patronymic_ids, r.service_key,
+                r.unit_key,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _written(row: Mapping[str, Any]) -> tuple[str, str, str]:
+    """The row's own name fields as :func:`link_record` keeps them (stripped)."""
+    return (
+        row.get("surname", "").strip(),
+        row.get("given_name", "").strip(),
+        row.get("patronymic", "").strip(),
     )
-
-
-_WORKER_COST = 1.17  # a row's cost in the worker, against this process
-_IMPORT_ROWS = 24_000
 
 
 def _scoring_imported() -> bool:
@@ -128,28 +223,3 @@ def _cpus() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
-
-
-def _build_range(start: int, stop: int) -> list[_Built]:
-    """In the worker: the records of ``_ROWS[start:stop]`` as plain tuples."""
-    out: list[_Built] = []
-    for row in _ROWS[start:stop]:
-        r = link_record(**row)
-        parts = (r.surname, r.given_name, r.patronymic)
-        out.append(
-            (
-                None if parts == _written(row) else parts, r.sex,
-                r.surname_keys, r.given_ids, r.patronymic_ids, r.service_key,
-                r.unit_key,
-            )
-        )  # fmt: skip
-    return out
-
-
-def _written(row: Mapping[str, Any]) -> tuple[str, str, str]:
-    """The row's own name fields as :func:`link_record` keeps them (stripped)."""
-    return (
-        row.get("surname", "").strip(),
-        row.get("given_name", "").strip(),
-        row.get("patronymic", "").strip(),
-    )
