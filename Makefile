@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/homecoming
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres check bench setup setup-test browser postgres clean
+.PHONY: run test test-sqlite test-postgres check bench setup setup-test browser postgres clean name-index
 
 ## make run: set up, migrate SQLite, load the demo scenario, serve at http://$(HOST):$(PORT)/
 run: setup
@@ -31,6 +31,10 @@ check: setup-test
 ## make bench: every benchmark, results appended to bench/out/ (see bench/README.md)
 bench: setup-test
 	$(BIN)/python -m bench
+
+## make name-index: rebuild the shipped given-name index after editing given_names.tsv
+name-index: setup
+	$(BIN)/python -c "from homecoming.engines.names.table import write_index; print(write_index())"
 
 setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test

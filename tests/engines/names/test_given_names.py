@@ -9,10 +9,11 @@ from homecoming.engines.names import (
     given_name_initials,
     given_name_sex,
     russian_patronymics,
+    table,
     transliterate,
     ukrainian_patronymics,
 )
-from homecoming.engines.names.table import name_table
+from homecoming.engines.names.table import build_name_table, name_table
 
 ROWS = name_table().rows
 MALE_ROWS = [row for row in ROWS if row.sex == "m"]
@@ -213,3 +214,23 @@ def test_every_patronymic_of_a_tabled_name_maps_back_to_it(row):
         for scheme in (Scheme.ICAO_9303, Scheme.MVD_1997, Scheme.MVD_2010):
             latin = transliterate(patronymic, scheme)
             assert row.id in father_name_id(latin), latin
+
+
+def test_the_shipped_index_is_the_table_built_from_the_tsv():
+    # given the TSV as shipped
+    text = table._data("given_names.tsv")
+    # when the table is built from it row by row, and read from the shipped index
+    built, shipped = build_name_table(text), table._shipped_table(text)
+    # then the index was made from this TSV and holds exactly what building gives
+    # (if this fails after editing the TSV or upgrading a romanisation library,
+    # run `make name-index`)
+    assert shipped is not None, "given_names_index.json was built from another TSV"
+    assert shipped == built
+
+
+def test_an_edited_tsv_is_not_read_through_a_stale_index():
+    # given a TSV with one more row than the shipped index was built from
+    text = table._data("given_names.tsv") + "m\tТестомир\tТестомир\n"
+    # then the shipped index is not used for it, and building finds the new name
+    assert table._shipped_table(text) is None
+    assert "testomir" in build_name_table(text).given_index

@@ -12,14 +12,24 @@ scheme finds the row:
 - ``sex_of_id(id)``, ``initials_of_id(id)``: the sex of a name, and the first folded letters
   its forms start with (О/А for Олександр/Александр).
 
-To extend the table, add a row to the TSV; the tests check every row both ways.
+To extend the table, add a row to the TSV, then write the index anew with
+``make name-index`` (:func:`write_index`); the tests check every row both ways.
+
+Building the indexes romanises every form and patronymic in six schemes (about 0.2 s,
+in every process that reads a name, the forked record worker of a long list included),
+so they are shipped built, in ``data/given_names_index.json``, beside the hash of the
+TSV they were built from. The index is used only while that hash matches (otherwise
+the table is built as before), and a test builds the table from the TSV and compares.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from homecoming.engines.names.errors import NameTableError
 from homecoming.engines.names.folding import fold_word
@@ -78,12 +88,16 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split("|") if part.strip())
 
 
-def _read_rows() -> tuple[GivenNameRow, ...]:
-    text = (
+def _data(name: str) -> str:
+    return (
         resources.files("homecoming.engines.names")
-        .joinpath("data/given_names.tsv")
+        .joinpath(f"data/{name}")
         .read_text(encoding="utf-8")
     )
+
+
+def _read_rows(text: str, ids: list[str] | None = None) -> tuple[GivenNameRow, ...]:
+    """The rows of the TSV ``text``; ``ids`` are their ids when already known."""
     rows: list[GivenNameRow] = []
     seen_header = False
     for number, line in enumerate(text.splitlines(), start=1):
@@ -96,7 +110,9 @@ def _read_rows() -> tuple[GivenNameRow, ...]:
         if len(cells) < 3 or cells[0] not in ("m", "f") or not cells[1] or not cells[2]:
             raise NameTableError(f"given_names.tsv line {number}: expected sex, uk, ru")
         ru = _split(cells[2])
-        row_id = transliterate(ru[0].lower(), Scheme.ICAO_9303)
+        row_id = (
+            ids[len(rows)] if ids else transliterate(ru[0].lower(), Scheme.ICAO_9303)
+        )
         rows.append(
             GivenNameRow(
                 id=row_id,
@@ -128,8 +144,14 @@ def _add(index: dict[str, list[str]], key: str, row_id: str) -> None:
 
 @cache
 def name_table() -> GivenNameTable:
-    """The table, built on first use and kept for the life of the process."""
-    rows = _read_rows()
+    """The table, read on first use and kept for the life of the process."""
+    text = _data("given_names.tsv")
+    return _shipped_table(text) or build_name_table(text)
+
+
+def build_name_table(text: str) -> GivenNameTable:
+    """The table of the TSV ``text``, every index worked out from the rows."""
+    rows = _read_rows(text)
     by_id: dict[str, GivenNameRow] = {}
     for row in rows:
         if row.id in by_id:
@@ -166,3 +188,54 @@ def name_table() -> GivenNameTable:
         father_index=father_index,
         initials=initials,
     )
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def index_document(table: GivenNameTable, text: str) -> dict[str, Any]:
+    """What ``data/given_names_index.json`` holds for ``table``, built from ``text``."""
+    return {
+        "tsv_sha256": _digest(text),
+        "ids": [row.id for row in table.rows],
+        "given_index": table.given_index,
+        "father_index": table.father_index,
+        "initials": table.initials,
+    }
+
+
+def _shipped_table(text: str) -> GivenNameTable | None:
+    """The table from the shipped index, or None when it was built from another TSV."""
+    try:
+        document = json.loads(_data("given_names_index.json"))
+    except FileNotFoundError:
+        return None
+    if document.get("tsv_sha256") != _digest(text):
+        return None
+    rows = _read_rows(text, ids=document["ids"])
+    return GivenNameTable(
+        rows=rows,
+        by_id={row.id: row for row in rows},
+        given_index={key: tuple(ids) for key, ids in document["given_index"].items()},
+        father_index={
+            key: (tuple(ids), sex)
+            for key, (ids, sex) in document["father_index"].items()
+        },
+        initials={key: tuple(value) for key, value in document["initials"].items()},
+    )
+
+
+def write_index() -> str:
+    """Write ``data/given_names_index.json`` from the TSV (``make name-index``)."""
+    from pathlib import Path
+
+    source = _data("given_names.tsv")
+    target = Path(__file__).with_name("data") / "given_names_index.json"
+    document = index_document(build_name_table(source), source)
+    target.write_text(
+        json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        + "\n",
+        encoding="utf-8",
+    )
+    return str(target)
