@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from homecoming.engines.linkage import normalise_service_number, normalise_unit
+from homecoming.engines.linkage.normalise import _key, _key_by_class
 
 
 @pytest.mark.parametrize(
@@ -50,3 +51,16 @@ def test_normalising_twice_changes_nothing(text):
     assert normalise_service_number(once) == once
     unit = normalise_unit(text)
     assert normalise_unit(unit) == unit
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("AB09zaАВЕКМНОРСТХІУЈЅЖЯЁЇЄҐавеіїжßıÉé -№./\t_'ʼ"),
+        max_size=12,
+    )
+)
+def test_the_one_translate_path_keys_a_cell_as_the_letter_class_does(text):
+    # given any cell of letters from both scripts, look-alikes and separators
+    # when it is keyed (the usual cell takes one translate, the rest the class)
+    # then the key is the one the letter class alone gives
+    assert _key(text) == _key_by_class(text.upper())

@@ -32,10 +32,31 @@ _UNIT_PREFIX = re.compile(
 )
 
 
+# The usual cell in one translate: look-alikes to Latin, and the separators clerks
+# put in (space, dash, number sign) dropped. Only when that leaves plain ASCII
+# letters and digits is it the key; Ј and Ѕ stay out (outside the kept letters,
+# the full path drops them).
+_USUAL = str.maketrans(
+    {
+        **{c: v for c, v in _LOOKALIKES.items() if chr(c) not in "ЈЅ"},
+        **dict.fromkeys(map(ord, " -№")),
+    }
+)
+
+
 def _key(text: str) -> str:
     if not text:
         return ""
-    return _NOT_ALNUM.sub("", text.upper().replace("№", "")).translate(_LOOKALIKES)
+    upper = text.upper()
+    usual = upper.translate(_USUAL)
+    if usual.isascii() and usual.isalnum():
+        return usual
+    return _key_by_class(upper)
+
+
+def _key_by_class(upper: str) -> str:
+    """The key of an upper-cased cell by the letter class (every cell, the slow way)."""
+    return _NOT_ALNUM.sub("", upper.replace("№", "")).translate(_LOOKALIKES)
 
 
 def normalise_service_number(text: str) -> str:

@@ -24,7 +24,13 @@ from homecoming.engines.linkage.normalise import (
     normalise_service_number,
     normalise_unit,
 )
-from homecoming.engines.names import NameKeys, PersonName, name_keys, parse_full_name
+from homecoming.engines.names import (
+    NameKeys,
+    PersonName,
+    name_keys,
+    parse_full_name,
+    surname_keys,
+)
 
 __all__ = ["LinkRecord", "link_record", "read_sex"]
 
@@ -80,9 +86,6 @@ def _parsed(full_name: str) -> tuple[str, str, str]:
 # Keys per part, cached on the text itself: surnames and given-name/patronymic pairs
 # repeat across a list, so the caches answer most rows (the keys of one part do not
 # depend on the other), and a string key hashes faster than a PersonName.
-@lru_cache(maxsize=200_000)
-def _surname_keys(surname: str) -> tuple[str, ...]:
-    return tuple(name_keys(PersonName(surname=surname)).surname)
 
 
 @lru_cache(maxsize=200_000)
@@ -121,28 +124,25 @@ def link_record(
         patronymic.strip(),
     )
     full_name = full_name.strip()
-    if surname or given_name or patronymic:
-        parts = (surname, given_name, patronymic)
-    elif full_name:
-        parts = _parsed(full_name)
-        surname, given_name, patronymic = parts
-    else:
-        parts = ("", "", "")
-    surname_keys = _surname_keys(parts[0]) if parts[0] else ()
-    given_ids, patronymic_ids, keyed_sex = _given_keys(parts[1], parts[2])
+    if not (surname or given_name or patronymic) and full_name:
+        surname, given_name, patronymic = _parsed(full_name)
+    # surname_keys is name_keys(...).surname, cached on the text by the names engine
+    surnames = surname_keys(surname) if surname else ()
+    given_ids, patronymic_ids, keyed_sex = _given_keys(given_name, patronymic)
+    # positional, in field order: a list of 100,000 rows makes 100,000 of these
     return LinkRecord(
-        record_id=record_id,
-        surname=surname,
-        given_name=given_name,
-        patronymic=patronymic,
-        full_name=full_name,
-        birth_date=birth_date,
-        sex=(_sex_word(sex) if sex else None) or keyed_sex,
-        service_number=service_number.strip(),
-        unit=unit.strip(),
-        surname_keys=surname_keys,
-        given_ids=given_ids,
-        patronymic_ids=patronymic_ids,
-        service_key=normalise_service_number(service_number) if service_number else "",
-        unit_key=_unit_key(unit) if unit else "",
+        record_id,
+        surname,
+        given_name,
+        patronymic,
+        full_name,
+        birth_date,
+        (_sex_word(sex) if sex else None) or keyed_sex,
+        service_number.strip(),
+        unit.strip(),
+        surnames,
+        given_ids,
+        patronymic_ids,
+        normalise_service_number(service_number) if service_number else "",
+        _unit_key(unit) if unit else "",
     )

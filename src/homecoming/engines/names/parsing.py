@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from homecoming.engines.names.folding import fold_word
 from homecoming.engines.names.given import (
@@ -70,9 +71,13 @@ _ORDERS: dict[int, tuple[tuple[str, ...], ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class _Word:
-    """What the scoring looks at in one word (not the word itself, so orders cache)."""
+class _Word(NamedTuple):
+    """What the scoring looks at in one word (not the word itself, so orders cache).
+
+    A named tuple rather than a dataclass: :func:`_assign` is cached on tuples of
+    these, and a tuple hashes and compares in C (a dataclass's ``__hash__`` and
+    ``__eq__`` are Python calls, a third of a warm parse).
+    """
 
     initial: bool
     upper: bool
@@ -186,6 +191,12 @@ def _inflection(words: list[str]) -> tuple[Case, str, int] | None:
     return None
 
 
+# the orders of three words that give each role one word
+_ONE_WORD_EACH = frozenset(
+    roles for roles in _ORDERS[3] if sorted(roles) == ["G", "P", "S"]
+)
+
+
 @lru_cache(maxsize=65536)
 def parse_full_name(text: str) -> PersonName:
     """Split a full-name field written in any order into a :class:`PersonName`.
@@ -200,6 +211,24 @@ def parse_full_name(text: str) -> PersonName:
     russian = script is not Script.UK
     inflected = _inflection(words)
     mixed_case = not text.isupper()
+    if inflected is None:
+        # the usual case (a name in the nominative): every word is kept as written
+        roles = _assign(
+            tuple([_describe(word, word, word, mixed_case) for word in words]), latin
+        )
+        if len(words) == 3 and roles in _ONE_WORD_EACH:
+            # one word per role (three quarters of full names): no joining needed
+            by_role = dict(zip(roles, words, strict=True))
+            return PersonName(by_role["S"], by_role["G"], by_role["P"])
+        return PersonName(
+            surname=" ".join(w for r, w in zip(roles, words, strict=True) if r == "S"),
+            given_name=" ".join(
+                w for r, w in zip(roles, words, strict=True) if r == "G"
+            ),
+            patronymic=" ".join(
+                w for r, w in zip(roles, words, strict=True) if r == "P"
+            ),
+        )
     described: list[_Word] = []
     lemmas_given: list[str] = []
     lemmas_patronymic: list[str] = []
