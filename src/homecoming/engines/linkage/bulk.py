@@ -73,6 +73,7 @@ def link_records(
     chunks: list[list[LinkRecord] | None] = [None] * -(-len(rows) // CHUNK_ROWS)
     _ROWS, _NEXT = rows, context.Value("l", 0)
     receiver, sender = context.Pipe(duplex=False)
+    _widen(sender)
     worker = context.Process(target=_work, args=(sender,), daemon=True)
     inbox: deque[Any] = deque()
     listener = threading.Thread(target=_listen, args=(receiver, inbox))
@@ -103,6 +104,24 @@ def link_records(
         receiver.close()
         _ROWS, _NEXT = (), None
     return [record for records in chunks for record in records or ()]
+
+
+def _widen(sender: Any) -> None:
+    """Let the pipe hold a few chunks, so the worker can send without waiting.
+
+    A chunk is about 150 KB pickled and a pipe holds 64 KB: the worker would wait
+    for this process's thread to read, and that thread waits for the GIL while this
+    process builds its own chunk (doubling the worker's time per chunk, measured).
+    """
+    import fcntl
+
+    size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if size is None:  # pragma: no cover - not Linux
+        return
+    try:
+        fcntl.fcntl(sender.fileno(), size, 1 << 20)
+    except OSError:  # pragma: no cover - a lower system limit: keep the default
+        pass
 
 
 def _claim(count: int) -> int | None:
