@@ -98,7 +98,7 @@ def main() -> None:
                 "f1": round(f1, 4),
                 "recall_incl_possible": round(len(every & truth) / len(truth), 4),
                 "links_incl_possible": len(every),
-                "wall_s": round(wall, 1),
+                "wall_s": round(wall, 2),
                 "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
                 "peak_rss_mb": round(usage.ru_maxrss / 1024),
             }

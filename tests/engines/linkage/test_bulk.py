@@ -119,3 +119,17 @@ def test_chunks_a_dead_worker_never_sent_are_built_here(
     built = link_records(ROWS, processes=2)
     # then nothing is missing: this process built every chunk itself
     assert built == [link_record(**row) for row in ROWS]
+
+
+@pytest.mark.parametrize(
+    ("row", "named"),
+    [
+        ({"surname": "Ковальчук"}, "record_id"),
+        ({"record_id": "1", "rank": "x"}, "rank"),
+    ],
+)
+def test_a_row_link_record_would_refuse_is_refused_by_name(row, named) -> None:
+    # given a row without an id, or with a field linkage does not read,
+    # then building the list refuses it and names the field
+    with pytest.raises(TypeError, match=named):
+        link_records([*ROWS, row])

@@ -16,8 +16,8 @@ worker, chunk by chunk::
 
 Whoever is free takes the next chunk, so the two finish together however busy the
 machine or the parent (which, the first time, also imports the scoring libraries
-linkage needs next). The worker sends each chunk back as plain tuples (cheap to
-pickle) while it goes on; a thread of this process receives them and this process
+linkage needs next). The worker sends each chunk back as its key columns (lists of
+strings and tuples, cheap to pickle) while it goes on; a thread of this process receives them and this process
 makes the records between its own chunks, so little is left to do after the last
 chunk. A chunk the worker does not deliver (a bad row, a killed worker) is built
 here afterwards, so errors are raised as in one process.
@@ -33,7 +33,13 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from homecoming.engines.linkage.records import LinkRecord, link_record
+from homecoming.engines.linkage.records import (
+    KeyColumns,
+    LinkRecord,
+    assemble_records,
+    build_records,
+    key_columns,
+)
 
 __all__ = ["PARALLEL_MIN_ROWS", "link_records"]
 
@@ -48,25 +54,19 @@ CHUNK_ROWS = 2_000
 _ROWS: Sequence[Mapping[str, Any]] = ()
 _NEXT: Any = None  # a multiprocessing.Value shared by both processes
 
-# what the worker sends back per row: the name parts when it read them from the full
-# name (else None: the row's own fields), then the fields worked out from the row
-_Built = tuple[
-    tuple[str, str, str] | None, str | None,
-    tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str,
-]  # fmt: skip
-
 
 def link_records(
     rows: Sequence[Mapping[str, Any]], *, processes: int | None = None
 ) -> list[LinkRecord]:
-    """``[link_record(**row) for row in rows]``, shared with a worker when long.
+    """``[link_record(**row) for row in rows]`` (as :func:`.build_records` makes
+    them), shared with a worker when long.
 
     ``processes`` caps the processes used (default: the CPUs this process may use,
     at most 2). Raises what :func:`link_record` raises for the first bad row found.
     """
     available = processes or min(2, _cpus())
     if available < 2 or len(rows) < PARALLEL_MIN_ROWS:
-        return [link_record(**row) for row in rows]
+        return build_records(rows)
     import multiprocessing
 
     global _ROWS, _NEXT
@@ -87,7 +87,7 @@ def link_records(
         if not _scoring_imported():
             _import_scoring()  # while the worker starts on the first chunks
         while (chunk := _claim(len(chunks))) is not None:
-            chunks[chunk] = [link_record(**row) for row in _rows_of(chunk)]
+            chunks[chunk] = build_records(_rows_of(chunk))
             _take_in(inbox, chunks)
         listener.join()
         _take_in(inbox, chunks)
@@ -95,7 +95,7 @@ def link_records(
         # is built here: a bad row raises its own error, as in one process
         for chunk, records in enumerate(chunks):
             if records is None:
-                chunks[chunk] = [link_record(**row) for row in _rows_of(chunk)]
+                chunks[chunk] = build_records(_rows_of(chunk))
     finally:
         if worker.is_alive():
             worker.terminate()
@@ -149,29 +149,12 @@ def _listen(receiver: Any, inbox: deque[Any]) -> None:
 def _take_in(inbox: deque[Any], chunks: list[list[LinkRecord] | None]) -> None:
     """Make the records of the chunks the worker has sent so far (or raise its error)."""
     while inbox:
-        message: tuple[int, list[_Built] | None] = inbox.popleft()
-        chunk, built = message
-        if built is None:
-            continue  # the worker could not build it: left for this process
-        chunks[chunk] = [
-            # fields in LinkRecord order: the written text from the row (stripped, as
-            # link_record keeps it) unless the worker read it from the full name
-            LinkRecord(
-                row["record_id"],
-                *(b[0] or _written(row)),
-                row.get("full_name", "").strip(),
-                row.get("birth_date"),
-                b[1],
-                row.get("service_number", "").strip(),
-                row.get("unit", "").strip(),
-                b[2],
-                b[3],
-                b[4],
-                b[5],
-                b[6],
-            )
-            for row, b in zip(_rows_of(chunk), built, strict=True)
-        ]
+        message: tuple[int, KeyColumns | None] = inbox.popleft()
+        chunk, keyed = message
+        if (
+            keyed is not None
+        ):  # else the worker could not build it: left to this process
+            chunks[chunk] = assemble_records(_rows_of(chunk), keyed)
 
 
 def _rows_of(chunk: int) -> Sequence[Mapping[str, Any]]:
@@ -187,40 +170,15 @@ def _work(sender: Any) -> None:
     try:
         while (chunk := _claim(-(-len(_ROWS) // CHUNK_ROWS))) is not None:
             try:
-                built: list[_Built] | None = _build(_rows_of(chunk))
+                keyed: KeyColumns | None = key_columns(_rows_of(chunk))
             except Exception:  # the parent builds it again, and raises
-                built = None
-            sender.send((chunk, built))
-            if built is None:
+                keyed = None
+            sender.send((chunk, keyed))
+            if keyed is None:
                 return
     finally:
         sender.send(None)
         sender.close()
-
-
-def _build(rows: Sequence[Mapping[str, Any]]) -> list[_Built]:
-    """The records of ``rows`` as plain tuples (what the parent cannot take from rows)."""
-    out: list[_Built] = []
-    for row in rows:
-        r = link_record(**row)
-        parts = (r.surname, r.given_name, r.patronymic)
-        out.append(
-            (
-                None if parts == _written(row) else parts, r.sex,
-                r.surname_keys, r.given_ids, r.patronymic_ids, r.service_key,
-                r.unit_key,
-            )
-        )  # fmt: skip
-    return out
-
-
-def _written(row: Mapping[str, Any]) -> tuple[str, str, str]:
-    """The row's own name fields as :func:`link_record` keeps them (stripped)."""
-    return (
-        row.get("surname", "").strip(),
-        row.get("given_name", "").strip(),
-        row.get("patronymic", "").strip(),
-    )
 
 
 def _scoring_imported() -> bool:

@@ -11,13 +11,16 @@ number and unit::
                surname_keys=("kovalchuk",), given_ids=("aleksandr",),
                patronymic_ids=("ivan",), service_key="AB123456", unit_key="A1234")
 
-:func:`link_record` builds one from a list row (a full-name-only row is parsed first).
+:func:`link_record` builds one from a list row (a full-name-only row is parsed first);
+:func:`build_records` builds a list's, a column at a time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from homecoming.engines.linkage.dates import PartialDate
 from homecoming.engines.linkage.normalise import (
@@ -32,7 +35,15 @@ from homecoming.engines.names import (
     surname_keys,
 )
 
-__all__ = ["LinkRecord", "link_record", "read_sex"]
+__all__ = [
+    "KeyColumns",
+    "LinkRecord",
+    "assemble_records",
+    "build_records",
+    "key_columns",
+    "link_record",
+    "read_sex",
+]
 
 _SEX_WORDS = {
     "m": "m", "male": "m", "м": "m", "ч": "m", "чол": "m", "чоловіча": "m",
@@ -118,31 +129,95 @@ def link_record(
     engine (any order, inflected forms lemmatised). The written text is kept as given.
     Raises the names engine's ``NamesError`` when a name cannot be read at all.
     """
-    surname, given_name, patronymic = (
-        surname.strip(),
-        given_name.strip(),
-        patronymic.strip(),
-    )
-    full_name = full_name.strip()
-    if not (surname or given_name or patronymic) and full_name:
-        surname, given_name, patronymic = _parsed(full_name)
+    row = {
+        "record_id": record_id, "surname": surname, "given_name": given_name,
+        "patronymic": patronymic, "full_name": full_name, "birth_date": birth_date,
+        "sex": sex, "service_number": service_number, "unit": unit,
+    }  # fmt: skip
+    return build_records([row])[0]
+
+
+def build_records(rows: Sequence[Mapping[str, Any]]) -> list[LinkRecord]:
+    """``[link_record(**row) for row in rows]``, worked out a column at a time.
+
+    The same records with a sixth less work on long lists (measured on the 50k
+    benchmark, names parsed and keyed from cold): list comprehensions over each
+    field instead of a keyword call per row. Raises ``TypeError`` for a row that
+    :func:`link_record` would not take (no ``record_id``, a field it does not know).
+    """
+    return assemble_records(rows, key_columns(rows))
+
+
+# What key_columns works out for a run of rows, a column each: the name parts (read
+# from the full name where the row gave only that), the sex, then the keys.
+KeyColumns = tuple[
+    list[str], list[str], list[str], list[str | None],
+    list[tuple[str, ...]], list[tuple[str, ...]], list[tuple[str, ...]],
+    list[str], list[str],
+]  # fmt: skip
+
+_FIELDS = frozenset(
+    ("record_id", "surname", "given_name", "patronymic", "full_name", "birth_date",
+     "sex", "service_number", "unit")
+)  # fmt: skip
+
+
+def key_columns(rows: Sequence[Mapping[str, Any]]) -> KeyColumns:
+    """The names work for ``rows`` (the slow part of building records), as columns.
+
+    A forked worker sends these back for its rows (:mod:`.bulk`): lists of strings
+    and tuples pickle fast, and the text as written is taken from the rows again.
+    """
+    for row in rows:
+        if "record_id" not in row or not _FIELDS.issuperset(row):
+            unknown = sorted(set(row) - _FIELDS) or ["record_id (missing)"]
+            raise TypeError(f"link_record() cannot take the field {unknown[0]!r}")
+    surnames = [row.get("surname", "").strip() for row in rows]
+    givens = [row.get("given_name", "").strip() for row in rows]
+    patronymics = [row.get("patronymic", "").strip() for row in rows]
+    for i, full_name in enumerate([row.get("full_name", "") for row in rows]):
+        if full_name and not (surnames[i] or givens[i] or patronymics[i]):
+            full_name = full_name.strip()
+            if full_name:
+                surnames[i], givens[i], patronymics[i] = _parsed(full_name)
     # surname_keys is name_keys(...).surname, cached on the text by the names engine
-    surnames = surname_keys(surname) if surname else ()
-    given_ids, patronymic_ids, keyed_sex = _given_keys(given_name, patronymic)
-    # positional, in field order: a list of 100,000 rows makes 100,000 of these
-    return LinkRecord(
-        record_id,
-        surname,
-        given_name,
-        patronymic,
-        full_name,
-        birth_date,
-        (_sex_word(sex) if sex else None) or keyed_sex,
-        service_number.strip(),
-        unit.strip(),
-        surnames,
-        given_ids,
-        patronymic_ids,
-        normalise_service_number(service_number) if service_number else "",
-        _unit_key(unit) if unit else "",
-    )
+    surname_keyed = [surname_keys(surname) if surname else () for surname in surnames]
+    given_keyed = list(map(_given_keys, givens, patronymics))
+    sexes = [
+        (_sex_word(sex) if sex else None) or keyed[2]
+        for sex, keyed in zip(
+            [row.get("sex", "") for row in rows], given_keyed, strict=True
+        )
+    ]
+    service_keys = [
+        normalise_service_number(number) if number else ""
+        for number in [row.get("service_number", "") for row in rows]
+    ]
+    unit_keys = [
+        _unit_key(unit) if unit else ""
+        for unit in [row.get("unit", "") for row in rows]
+    ]
+    return (
+        surnames, givens, patronymics, sexes, surname_keyed,
+        [keyed[0] for keyed in given_keyed], [keyed[1] for keyed in given_keyed],
+        service_keys, unit_keys,
+    )  # fmt: skip
+
+
+def assemble_records(
+    rows: Sequence[Mapping[str, Any]], keyed: KeyColumns
+) -> list[LinkRecord]:
+    """The records of ``rows`` from their :func:`key_columns` (made here or by a
+    worker); the text as written is taken from the rows, stripped."""
+    surnames, givens, patronymics, sexes, surname_keyed, given_ids, patronymic_ids, service_keys, unit_keys = keyed  # fmt: skip
+    return list(
+        map(
+            LinkRecord,  # in field order: 100,000s are made per list
+            [row["record_id"] for row in rows], surnames, givens, patronymics,
+            [row.get("full_name", "").strip() for row in rows],
+            [row.get("birth_date") for row in rows], sexes,
+            [row.get("service_number", "").strip() for row in rows],
+            [row.get("unit", "").strip() for row in rows],
+            surname_keyed, given_ids, patronymic_ids, service_keys, unit_keys,
+        )
+    )  # fmt: skip
