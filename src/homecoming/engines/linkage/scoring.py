@@ -142,6 +142,10 @@ def score_columns(
     con = duckdb.connect()
     if threads:
         con.execute(f"SET threads = {int(threads)}")
+    # every result the engine reads is ordered by its own ORDER BY: DuckDB need not
+    # keep rows in insertion order when Splink materialises a table (blocking and
+    # prediction ran about a tenth faster; the links are the same)
+    con.execute("SET preserve_insertion_order = false")
     db_api = DuckDBAPI(connection=con)
     # explicit types: a column that is empty on a whole list must still be a column
     # of the right type (pyarrow would make it the null type, which Splink drops)
