@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from homecoming.engines.linkage.blocking import (
     BLOCKING_RULES,
@@ -38,9 +37,11 @@ __all__ = ["PairColumns", "ScoredPair", "score_columns", "score_pairs"]
 Progress = Callable[[str], None]
 
 
-@dataclass(frozen=True, slots=True)
-class ScoredPair:
-    """A blocked pair with its match weight (log2 Bayes factor including the prior)."""
+class ScoredPair(NamedTuple):
+    """A blocked pair with its match weight (log2 Bayes factor including the prior).
+
+    A named tuple, as :class:`.LinkRecord`: one is made for every link.
+    """
 
     left: int  # position in the left list
     right: int  # position in the right list (the same list when deduplicating)
