@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -133,3 +134,20 @@ def test_a_row_link_record_would_refuse_is_refused_by_name(row, named) -> None:
     # then building the list refuses it and names the field
     with pytest.raises(TypeError, match=named):
         link_records([*ROWS, row])
+
+
+def test_two_threads_building_long_lists_at_once_each_get_their_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given two long lists built at the same time from two threads of one process
+    monkeypatch.setattr(bulk, "PARALLEL_MIN_ROWS", 4)
+    monkeypatch.setattr(bulk, "CHUNK_ROWS", 3)
+    lists = [
+        [dict(row, record_id=f"{side}{i}") for i, row in enumerate(ROWS)]
+        for side in ("a", "b")
+    ]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        built = list(pool.map(lambda rows: link_records(rows, processes=2), lists))
+    # then each thread gets the records of its own rows, in order
+    for rows, records in zip(lists, built, strict=True):
+        assert records == [link_record(**row) for row in rows]

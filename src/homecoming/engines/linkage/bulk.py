@@ -53,6 +53,7 @@ CHUNK_ROWS = 2_000
 # fork, so they reach the worker through the copied memory instead of being pickled
 _ROWS: Sequence[Mapping[str, Any]] = ()
 _NEXT: Any = None  # a multiprocessing.Value shared by both processes
+_ONE_AT_A_TIME = threading.Lock()
 
 
 def link_records(
@@ -67,6 +68,13 @@ def link_records(
     available = processes or min(2, _cpus())
     if available < 2 or len(rows) < PARALLEL_MIN_ROWS:
         return build_records(rows)
+    # the rows and the counter are module state the worker inherits: one long list
+    # at a time per process (another thread's call waits its turn)
+    with _ONE_AT_A_TIME:
+        return _shared_with_worker(rows)
+
+
+def _shared_with_worker(rows: Sequence[Mapping[str, Any]]) -> list[LinkRecord]:
     import multiprocessing
 
     global _ROWS, _NEXT
