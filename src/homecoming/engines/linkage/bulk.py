@@ -17,10 +17,11 @@ worker, chunk by chunk::
 Whoever is free takes the next chunk, so the two finish together however busy the
 machine or the parent (which, the first time, also imports the scoring libraries
 linkage needs next). The worker sends each chunk back as its key columns (lists of
-strings and tuples, cheap to pickle) while it goes on; a thread of this process receives them and this process
-makes the records between its own chunks, so little is left to do after the last
-chunk. A chunk the worker does not deliver (a bad row, a killed worker) is built
-here afterwards, so errors are raised as in one process.
+strings and tuples, cheap to pickle) while it goes on; a thread of this process
+receives them, and this process makes their records between its own chunks, so
+little is left to do after the last chunk. A chunk the worker does not deliver (a
+bad row, a killed worker) is built here afterwards, so errors are raised as in one
+process.
 """
 
 from __future__ import annotations
@@ -155,13 +156,14 @@ def _listen(receiver: Any, inbox: deque[Any]) -> None:
 
 
 def _take_in(inbox: deque[Any], chunks: list[list[LinkRecord] | None]) -> None:
-    """Make the records of the chunks the worker has sent so far (or raise its error)."""
+    """Make the records of the chunks the worker has sent so far.
+
+    A chunk it could not build comes as None and is left for this process.
+    """
     while inbox:
         message: tuple[int, KeyColumns | None] = inbox.popleft()
         chunk, keyed = message
-        if (
-            keyed is not None
-        ):  # else the worker could not build it: left to this process
+        if keyed is not None:
             chunks[chunk] = assemble_records(_rows_of(chunk), keyed)
 
 

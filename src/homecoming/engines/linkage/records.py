@@ -99,9 +99,8 @@ def _parsed(full_name: str) -> tuple[str, str, str]:
 
 # Keys per part, cached on the text itself: surnames and given-name/patronymic pairs
 # repeat across a list, so the caches answer most rows (the keys of one part do not
-# depend on the other), and a string key hashes faster than a PersonName.
-
-
+# depend on the other), and a string key hashes faster than a PersonName. (Surnames
+# go to the names engine's surname_keys, which caches them itself.)
 @lru_cache(maxsize=200_000)
 def _given_keys(
     given_name: str, patronymic: str
