@@ -191,12 +191,6 @@ def _inflection(words: list[str]) -> tuple[Case, str, int] | None:
     return None
 
 
-# the orders of three words that give each role one word
-_ONE_WORD_EACH = frozenset(
-    roles for roles in _ORDERS[3] if sorted(roles) == ["G", "P", "S"]
-)
-
-
 @lru_cache(maxsize=65536)
 def parse_full_name(text: str) -> PersonName:
     """Split a full-name field written in any order into a :class:`PersonName`.
@@ -212,49 +206,41 @@ def parse_full_name(text: str) -> PersonName:
     inflected = _inflection(words)
     mixed_case = not text.isupper()
     if inflected is None:
-        # the usual case (a name in the nominative): every word is kept as written
+        # the usual case, a name in the nominative: every word is kept as written
         roles = _assign(
             tuple([_describe(word, word, word, mixed_case) for word in words]), latin
         )
-        if len(words) == 3 and roles in _ONE_WORD_EACH:
-            # one word per role (three quarters of full names): no joining needed
-            by_role = dict(zip(roles, words, strict=True))
-            return PersonName(by_role["S"], by_role["G"], by_role["P"])
-        return PersonName(
-            surname=" ".join(w for r, w in zip(roles, words, strict=True) if r == "S"),
-            given_name=" ".join(
-                w for r, w in zip(roles, words, strict=True) if r == "G"
-            ),
-            patronymic=" ".join(
-                w for r, w in zip(roles, words, strict=True) if r == "P"
-            ),
-        )
+        return _joined(roles, words)
+    case, sex, where = inflected
     described: list[_Word] = []
     lemmas_given: list[str] = []
     lemmas_patronymic: list[str] = []
     for position, word in enumerate(words):
-        lemma_given = lemma_patronymic = word
-        if inflected is not None:
-            case, sex, where = inflected
-            lemma_given = given_name_nominative(word, case, sex, russian=russian)
-            if position == where:
-                found = patronymic_case(word)
-                lemma_patronymic = found[2] if found else word
+        lemma_given = given_name_nominative(word, case, sex, russian=russian)
+        lemma_patronymic = word
+        if position == where:
+            found = patronymic_case(word)
+            lemma_patronymic = found[2] if found else word
         lemmas_given.append(lemma_given)
         lemmas_patronymic.append(lemma_patronymic)
         described.append(_describe(word, lemma_given, lemma_patronymic, mixed_case))
     roles = _assign(tuple(described), latin)
-    parts: dict[str, list[str]] = {"S": [], "G": [], "P": []}
+    nominative: list[str] = []
     for position, (role, word) in enumerate(zip(roles, words, strict=True)):
-        if inflected is None:
-            parts[role].append(word)
-        elif role == "G":
-            parts[role].append(lemmas_given[position])
+        if role == "G":
+            nominative.append(lemmas_given[position])
         elif role == "P":
-            parts[role].append(lemmas_patronymic[position])
+            nominative.append(lemmas_patronymic[position])
         else:
-            case, sex, _ = inflected
-            parts[role].append(surname_nominative(word, case, sex, russian=russian))
+            nominative.append(surname_nominative(word, case, sex, russian=russian))
+    return _joined(roles, nominative)
+
+
+def _joined(roles: tuple[str, ...], words: list[str]) -> PersonName:
+    """The words given each role, joined in their order."""
+    parts: dict[str, list[str]] = {"S": [], "G": [], "P": []}
+    for role, word in zip(roles, words, strict=True):
+        parts[role].append(word)
     return PersonName(
         surname=" ".join(parts["S"]),
         given_name=" ".join(parts["G"]),
