@@ -111,8 +111,8 @@ def test_chunks_a_dead_worker_never_sent_are_built_here(
     monkeypatch.setattr(bulk, "PARALLEL_MIN_ROWS", 4)
     monkeypatch.setattr(bulk, "CHUNK_ROWS", 3)
 
-    def die(sender: object) -> None:
-        bulk._claim(len(ROWS))
+    def die(sender: object, count: int) -> None:
+        bulk._claim(count)
         os._exit(1)
 
     monkeypatch.setattr(bulk, "_work", die)

@@ -84,7 +84,7 @@ def _shared_with_worker(rows: Sequence[Mapping[str, Any]]) -> list[LinkRecord]:
     _ROWS, _NEXT = rows, context.Value("l", 0)
     receiver, sender = context.Pipe(duplex=False)
     _widen(sender)
-    worker = context.Process(target=_work, args=(sender,), daemon=True)
+    worker = context.Process(target=_work, args=(sender, len(chunks)), daemon=True)
     inbox: deque[Any] = deque()
     listener = threading.Thread(target=_listen, args=(receiver, inbox))
     try:
@@ -172,13 +172,13 @@ def _rows_of(chunk: int) -> Sequence[Mapping[str, Any]]:
     return _ROWS[start : start + CHUNK_ROWS]
 
 
-def _work(sender: Any) -> None:
-    """In the worker: build chunks until none is left, sending each as it is done."""
+def _work(sender: Any, count: int) -> None:
+    """In the worker: build chunks until none of ``count`` is left, sending each."""
     # the objects made here hold no cycles, and a collection would walk (and so
     # copy) every page of the parent's heap this process shares
     gc.disable()
     try:
-        while (chunk := _claim(-(-len(_ROWS) // CHUNK_ROWS))) is not None:
+        while (chunk := _claim(count)) is not None:
             try:
                 keyed: KeyColumns | None = key_columns(_rows_of(chunk))
             except Exception:  # the parent builds it again, and raises

@@ -171,9 +171,11 @@ def key_columns(rows: Sequence[Mapping[str, Any]]) -> KeyColumns:
     and tuples pickle fast, and the text as written is taken from the rows again.
     """
     for row in rows:
-        if "record_id" not in row or not _FIELDS.issuperset(row):
-            unknown = sorted(set(row) - _FIELDS) or ["record_id (missing)"]
-            raise TypeError(f"link_record() cannot take the field {unknown[0]!r}")
+        if not _FIELDS.issuperset(row):
+            unknown = sorted(set(row) - _FIELDS)[0]
+            raise TypeError(f"link_record() got an unexpected field {unknown!r}")
+        if "record_id" not in row:
+            raise TypeError("link_record() needs a record_id for every row")
     surnames = [row.get("surname", "").strip() for row in rows]
     givens = [row.get("given_name", "").strip() for row in rows]
     patronymics = [row.get("patronymic", "").strip() for row in rows]
@@ -211,7 +213,10 @@ def assemble_records(
 ) -> list[LinkRecord]:
     """The records of ``rows`` from their :func:`key_columns` (made here or by a
     worker); the text as written is taken from the rows, stripped."""
-    surnames, givens, patronymics, sexes, surname_keyed, given_ids, patronymic_ids, service_keys, unit_keys = keyed  # fmt: skip
+    (
+        surnames, givens, patronymics, sexes,
+        surname_keyed, given_ids, patronymic_ids, service_keys, unit_keys,
+    ) = keyed  # fmt: skip
     return list(
         map(
             LinkRecord,  # in field order: 100,000s are made per list

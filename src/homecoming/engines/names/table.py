@@ -29,6 +29,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from homecoming.engines.names.errors import NameTableError
@@ -228,8 +229,6 @@ def _shipped_table(text: str) -> GivenNameTable | None:
 
 def write_index() -> str:
     """Write ``data/given_names_index.json`` from the TSV (``make name-index``)."""
-    from pathlib import Path
-
     source = _data("given_names.tsv")
     target = Path(__file__).with_name("data") / "given_names_index.json"
     document = index_document(build_name_table(source), source)
