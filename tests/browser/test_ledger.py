@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from homecoming.apps.accounts.actors import SYSTEM, actor_for
 from homecoming.apps.accounts.models import Organisation, Role
 from homecoming.apps.audit.models import (
     Checkpoint,
@@ -38,6 +39,7 @@ from homecoming.engines.ledger import (
 from tests.browser.conftest import log_in
 from tests.engines.ledger.samples import sample_manifest
 from tests.factories import member
+from tests.ledger_notes import NOTE, acting_for
 
 pytestmark = pytest.mark.browser
 
@@ -79,12 +81,8 @@ def test_mediator_signs_a_checkpoint_on_demand_and_verification_finds_the_log_in
     party_a: Organisation,
     party_b: Organisation,
 ) -> None:
-    ledger_append(
-        actor=None, action="person.register", organisation="ua", data={"s": SECRET_A}
-    )
-    ledger_append(
-        actor=None, action="person.register", organisation="ru", data={"s": SECRET_B}
-    )
+    ledger_append(by=acting_for("ua"), action=NOTE, data={"s": SECRET_A})
+    ledger_append(by=acting_for("ru"), action=NOTE, data={"s": SECRET_B})
     _logged_in(page, "m_admin")
     page.locator("nav.main-nav").get_by_role("link", name="Ledger").click()
     assert page.locator("h1").inner_text() == "Ledger"
@@ -130,24 +128,17 @@ def test_party_sees_own_and_shared_entries_keeps_a_checkpoint_and_proves_consist
     party_b: Organisation,
     mediator: Organisation,
 ) -> None:
+    ledger_append(by=acting_for("ua"), action=NOTE, data={"s": SECRET_A})
+    ledger_append(by=acting_for("ru"), action=NOTE, data={"s": SECRET_B})
     ledger_append(
-        actor=None, action="person.register", organisation="ua", data={"s": SECRET_A}
-    )
-    ledger_append(
-        actor=None, action="person.register", organisation="ru", data={"s": SECRET_B}
-    )
-    ledger_append(
-        actor=None,
-        action="proposal.share",
-        organisation="ru",
+        by=acting_for("ru"),
+        action=NOTE,
         data={"s": SECRET_SHARED},
         audience=["ua"],
     )
-    kept = checkpoint_sign(user=None, reason="stage 1 closed")
-    ledger_append(
-        actor=None, action="person.register", organisation="ru", data={"s": "later"}
-    )
-    newest = checkpoint_sign(user=None, reason="stage 2 closed")
+    kept = checkpoint_sign(by=SYSTEM, reason="stage 1 closed")
+    ledger_append(by=acting_for("ru"), action=NOTE, data={"s": "later"})
+    newest = checkpoint_sign(by=SYSTEM, reason="stage 2 closed")
     assert newest.size > kept.size
 
     _logged_in(page, "a_officer")
@@ -285,7 +276,7 @@ def test_party_registers_a_key_and_uploads_an_offline_signature_which_verifies(
     b_admin = member(party_b, Role.PARTY_ADMIN, username="b_admin")
     foreign_key = generate_private_key()
     party_key_register(
-        user=b_admin, public_key=public_key_text(foreign_key.public_key())
+        by=actor_for(b_admin), public_key=public_key_text(foreign_key.public_key())
     )
     other_document = sample_manifest(persons=3)
     foreign = sign_document(other_document, foreign_key, signer="ua").to_json()
@@ -311,10 +302,8 @@ def test_observer_sees_checkpoints_but_no_entries(
     party_a: Organisation,
     mediator: Organisation,
 ) -> None:
-    ledger_append(
-        actor=None, action="person.register", organisation="ua", data={"s": SECRET_A}
-    )
-    checkpoint = checkpoint_sign(user=None, reason="stage 1 closed")
+    ledger_append(by=acting_for("ua"), action=NOTE, data={"s": SECRET_A})
+    checkpoint = checkpoint_sign(by=SYSTEM, reason="stage 1 closed")
 
     _logged_in(page, "observer")
     page.locator("nav.main-nav").get_by_role("link", name="Ledger checkpoints").click()
@@ -354,10 +343,13 @@ def test_person_page_history_shows_the_import_that_listed_the_person(
     from homecoming.apps.registry.services import person_list_create
 
     held = person_list_create(
-        owner=party_a, kind="held", title="Held, November", by=a_officer
+        kind="held", title="Held, November", by=actor_for(a_officer)
     )
     result = list_version_import(
-        person_list=held, file_bytes=CSV, filename="held-november.csv", by=a_officer
+        person_list=held,
+        file_bytes=CSV,
+        filename="held-november.csv",
+        by=actor_for(a_officer),
     )
     assert result.version is not None
     entry = LedgerEntry.objects.get(
@@ -374,18 +366,23 @@ def test_person_page_history_shows_the_import_that_listed_the_person(
     rows = history.locator("tbody tr")
     seqs = rows.locator("td.id").all_inner_texts()
     assert str(entry.seq) in seqs
-    row = rows.filter(has_text="list_version.import")
-    assert "held-november.csv" in row.inner_text() and "a_officer" in row.inner_text()
+    # The entry reads as a sentence, its subject a link to the version it made.
+    row = rows.filter(has_text="imported version 1 of “Held, November”")
+    text = row.inner_text()
+    assert "held-november.csv" in text and "a_officer" in text
+    assert "list_version.import" not in history.inner_text()
+    link = row.get_by_role("link", name="version 1 of “Held, November”")
+    assert link.get_attribute("href") == f"/registry/versions/{result.version.pk}/"
 
     # Nor does a person listed only in another list carry this import in its history.
     other_list = person_list_create(
-        owner=party_a, kind="sought", title="Sought", by=a_officer
+        kind="sought", title="Sought", by=actor_for(a_officer)
     )
     other = list_version_import(
         person_list=other_list,
         file_bytes=CSV.replace(b"UA-71", b"UA-81").replace(b"UA-72", b"UA-82"),
         filename="sought.csv",
-        by=a_officer,
+        by=actor_for(a_officer),
     )
     assert other.version is not None
     stranger = Person.objects.get(owner=party_a, record_id="UA-81")

@@ -5,11 +5,13 @@ import json
 import pytest
 from django.db import connection
 
+from homecoming.apps.accounts.actors import SYSTEM, actor_for
 from homecoming.apps.audit.documents import checkpoint_as_json, consistency_as_json
 from homecoming.apps.audit.models import LedgerEntry
 from homecoming.apps.audit.selectors import key_ring, ledger_consistency_for
 from homecoming.apps.audit.services import checkpoint_sign, ledger_append
 from homecoming.cli import main
+from tests.ledger_notes import NOTE, acting_for
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +23,12 @@ def _checkpoint_key_in_tmp(settings, tmp_path):
 
 def _append(n):
     for i in range(n):
-        ledger_append(actor=None, action="test.step", organisation="ua", data={"i": i})
+        ledger_append(by=acting_for("ua"), action=NOTE, data={"i": i})
 
 
 def test_ledger_verify_passes_on_an_untouched_ledger(mediator, capsys):
     _append(3)
-    checkpoint_sign(user=None)
+    checkpoint_sign(by=SYSTEM)
     assert main(["ledger", "verify", "--quiet"]) == 0
     assert "OK" in capsys.readouterr().out
 
@@ -54,18 +56,18 @@ def test_ledger_check_confirms_growth_from_a_kept_checkpoint(
     # given a checkpoint a party saved, and the key list
     _append(3)
     kept = tmp_path / "kept.json"
-    kept.write_text(json.dumps(checkpoint_as_json(checkpoint_sign(user=None))))
+    kept.write_text(json.dumps(checkpoint_as_json(checkpoint_sign(by=SYSTEM))))
     keys = tmp_path / "keys.json"
     keys.write_text(json.dumps(key_ring().to_json()))
     # when the ledger grows and the party fetches a consistency answer
     old_size = json.loads(kept.read_text())["document"]["size"]
     _append(4)
-    checkpoint_sign(user=None)
+    checkpoint_sign(by=SYSTEM)
     answer = tmp_path / "answer.json"
     answer.write_text(
         json.dumps(
             consistency_as_json(
-                ledger_consistency_for(user=a_officer, old_size=old_size)
+                ledger_consistency_for(by=actor_for(a_officer), old_size=old_size)
             )
         )
     )
@@ -86,15 +88,15 @@ def test_ledger_included_proves_an_entry_is_in_the_signed_checkpoint(
     from homecoming.apps.audit.selectors import ledger_inclusion_for
 
     # given an entry of party A and a later checkpoint
-    entry = ledger_append(
-        actor=a_officer, action="list.submit", organisation="ua", data={"n": 1}
-    )
+    entry = ledger_append(by=actor_for(a_officer), action=NOTE, data={"n": 1})
     _append(5)
-    checkpoint_sign(user=None)
+    checkpoint_sign(by=SYSTEM)
     keys = tmp_path / "keys.json"
     keys.write_text(json.dumps(key_ring().to_json()))
     proof = tmp_path / "proof.json"
-    answer = inclusion_as_json(ledger_inclusion_for(user=a_officer, seq=entry.seq))
+    answer = inclusion_as_json(
+        ledger_inclusion_for(by=actor_for(a_officer), seq=entry.seq)
+    )
     proof.write_text(json.dumps(answer, ensure_ascii=False))
     # then the offline check confirms it
     assert main(["ledger", "included", str(proof), "--keys", str(keys)]) == 0
@@ -120,12 +122,12 @@ def test_ledger_check_refuses_a_new_checkpoint_signed_by_another_registered_key(
     # given a checkpoint a party kept, signed by the mediator
     _append(3)
     kept = tmp_path / "kept.json"
-    kept.write_text(json.dumps(checkpoint_as_json(checkpoint_sign(user=None))))
+    kept.write_text(json.dumps(checkpoint_as_json(checkpoint_sign(by=SYSTEM))))
     old_size = json.loads(kept.read_text())["document"]["size"]
     _append(4)
-    checkpoint_sign(user=None)
+    checkpoint_sign(by=SYSTEM)
     answer = consistency_as_json(
-        ledger_consistency_for(user=a_officer, old_size=old_size)
+        ledger_consistency_for(by=actor_for(a_officer), old_size=old_size)
     )
     # and a key list that also holds a party's key
     party_key = generate_private_key()
@@ -173,10 +175,8 @@ def test_ledger_included_with_operator_refuses_a_checkpoint_signed_by_a_party(
     )
 
     # given an inclusion proof whose checkpoint party A re-signed with its own key
-    entry = ledger_append(
-        actor=a_officer, action="list.submit", organisation="ua", data={"n": 1}
-    )
-    checkpoint_sign(user=None)
+    entry = ledger_append(by=actor_for(a_officer), action=NOTE, data={"n": 1})
+    checkpoint_sign(by=SYSTEM)
     (operator,) = {key.owner for key in key_ring().keys.values()}
     party_key = generate_private_key()
     party_trusted = TrustedKey(
@@ -186,7 +186,9 @@ def test_ledger_included_with_operator_refuses_a_checkpoint_signed_by_a_party(
     keys.write_text(
         json.dumps(KeyRing.of([*key_ring().keys.values(), party_trusted]).to_json())
     )
-    answer = inclusion_as_json(ledger_inclusion_for(user=a_officer, seq=entry.seq))
+    answer = inclusion_as_json(
+        ledger_inclusion_for(by=actor_for(a_officer), seq=entry.seq)
+    )
     answer["checkpoint"]["signature"] = sign_document(
         answer["checkpoint"]["document"], party_key, signer="ua"
     ).to_json()

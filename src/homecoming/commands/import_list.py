@@ -63,26 +63,26 @@ def _submitter(party: Any, username: str | None) -> Any:
     from django.contrib.auth import get_user_model
 
     from homecoming.apps.accounts import services as account_services
+    from homecoming.apps.accounts.actors import SYSTEM, actor_for
     from homecoming.apps.accounts.models import Role
-    from homecoming.apps.accounts.selectors import viewer_for
 
     user_model = get_user_model()
     if username:
         user = user_model.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"--user {username}: no such user")
-        if viewer_for(user).organisation_id != party.pk:
+        if actor_for(user).organisation_id != party.pk:
             raise CommandError(f"--user {username}: not a member of party {party.code}")
-        return user
+        return actor_for(user)
     # Imports from the command line are submitted by the party's own import account
     # (no password: it cannot log in), so the ledger names who did what.
     account = f"{party.code}-import"
     existing: Any = user_model.objects.filter(username=account).first()
-    if existing is not None:
-        return existing
-    return account_services.user_invite(
-        organisation=party, username=account, role=Role.PARTY_OFFICER
-    )
+    if existing is None:
+        existing = account_services.user_invite(
+            organisation=party, username=account, role=Role.PARTY_OFFICER, by=SYSTEM
+        )
+    return actor_for(existing)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,10 +108,10 @@ def run(args: argparse.Namespace) -> int:
     party = Organisation.objects.filter(code=args.party).first()
     if party is None or not party.is_party:
         raise CommandError(f"--party {args.party}: no such party")
-    user = _submitter(party, args.user)
+    by = _submitter(party, args.user)
     title = args.list_title or DEFAULT_TITLES[args.list_kind]
     person_list, _ = services.person_list_get_or_create(
-        owner=party, kind=args.list_kind, title=title, by=user
+        kind=args.list_kind, title=title, by=by
     )
     if person_list.kind != args.list_kind:
         raise CommandError(f"--list {title}: that list is a {person_list.kind} list")
@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
             person_list=person_list,
             file_bytes=path.read_bytes(),
             filename=path.name,
-            by=user,
+            by=by,
             mapping=mapping,
             only_good_rows=args.only_good_rows,
             progress=progress,

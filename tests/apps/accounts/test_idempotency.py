@@ -54,7 +54,7 @@ def test_without_a_key_each_post_runs(a_officer: Any) -> None:
     client = api_as(a_officer)
     client.post(URL, {"kind": "held", "title": "One"}, format="json")
     again = client.post(URL, {"kind": "held", "title": "One"}, format="json")
-    assert again.status_code == 400  # the second really ran: the title is taken
+    assert again.status_code == 409  # the second really ran: the title is taken
     assert not IdempotentRequest.objects.exists()
 
 
@@ -65,7 +65,7 @@ def test_a_key_older_than_a_day_is_forgotten(a_officer: Any) -> None:
     IdempotentRequest.objects.update(created_at=timezone.now() - timedelta(days=2))
     again = client.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY="old")
     assert "Idempotent-Replayed" not in again
-    assert again.status_code == 400
+    assert again.status_code == 409
 
 
 def test_purge_deletes_only_expired_keys(a_officer: Any) -> None:

@@ -206,7 +206,7 @@ def test_500_page_renders_without_a_request() -> None:
 
 
 def test_production_requires_a_device_of_mediator_admins_only(settings: Any) -> None:
-    from homecoming.apps.web.two_factor import otp_required_roles
+    from homecoming.apps.accounts.two_factor import otp_required_roles
 
     settings.PRODUCTION = True
     assert otp_required_roles() == ("mediator_admin",)

@@ -5,9 +5,9 @@ import stat
 
 import pytest
 
+from homecoming.apps.accounts.actors import NOBODY, SYSTEM, actor_for
 from homecoming.apps.audit.models import Checkpoint, LedgerEntry, PartyKey
 from homecoming.apps.audit.selectors import (
-    LedgerNotFound,
     checkpoints_for,
     ledger_consistency_for,
     ledger_verification,
@@ -15,28 +15,27 @@ from homecoming.apps.audit.selectors import (
     signed_checkpoint_of,
 )
 from homecoming.apps.audit.services import (
-    AuditPermissionDenied,
     checkpoint_sign,
     ledger_append,
 )
 from homecoming.apps.audit.signing import checkpoint_key_path
 from homecoming.engines.ledger import verify_checkpoint
+from homecoming.refusals import Hidden, Refused, Rejected
+from tests.ledger_notes import NOTE, acting_for
 
 pytestmark = pytest.mark.django_db
 
 
 def _append(n, organisation="ua"):
     for i in range(n):
-        ledger_append(
-            actor=None, action="test.step", organisation=organisation, data={"i": i}
-        )
+        ledger_append(by=acting_for(organisation), action=NOTE, data={"i": i})
 
 
 def test_the_mediator_signs_a_checkpoint_with_a_registered_server_key(mediator_officer):
     # given some entries
     _append(3)
     # when the mediator asks for a checkpoint
-    checkpoint = checkpoint_sign(user=mediator_officer)
+    checkpoint = checkpoint_sign(by=actor_for(mediator_officer))
     # then it covers the whole ledger and verifies with the registered mediator key
     assert checkpoint.size == LedgerEntry.objects.count()
     key = PartyKey.objects.get(key_id=checkpoint.key_id)
@@ -53,29 +52,29 @@ def test_the_mediator_signs_a_checkpoint_with_a_registered_server_key(mediator_o
 
 
 def test_a_party_cannot_sign_a_checkpoint_but_the_system_can(a_officer, mediator):
-    with pytest.raises(AuditPermissionDenied):
-        checkpoint_sign(user=a_officer)
-    assert checkpoint_sign(user=None, reason="stage closure").reason == "stage closure"
+    with pytest.raises(Refused):
+        checkpoint_sign(by=actor_for(a_officer))
+    assert checkpoint_sign(by=SYSTEM, reason="stage closure").reason == "stage closure"
 
 
 def test_signing_twice_without_new_entries_returns_the_same_checkpoint(
     mediator_officer,
 ):
-    first = checkpoint_sign(user=mediator_officer)
-    assert checkpoint_sign(user=mediator_officer) == first
+    first = checkpoint_sign(by=actor_for(mediator_officer))
+    assert checkpoint_sign(by=actor_for(mediator_officer)) == first
     _append(1)
-    assert checkpoint_sign(user=mediator_officer).size == first.size + 1
+    assert checkpoint_sign(by=actor_for(mediator_officer)).size == first.size + 1
 
 
 def test_every_member_sees_checkpoints_and_no_one_else(
     a_officer, b_officer, mediator_officer, observer, django_user_model
 ):
-    checkpoint_sign(user=mediator_officer)
+    checkpoint_sign(by=actor_for(mediator_officer))
     stranger = django_user_model.objects.create_user("stranger", password="x" * 16)
     for user in (a_officer, b_officer, mediator_officer, observer):
-        assert checkpoints_for(user=user).count() == 1
-    assert checkpoints_for(user=stranger).count() == 0
-    assert checkpoints_for(user=None).count() == 0
+        assert checkpoints_for(by=actor_for(user)).count() == 1
+    assert checkpoints_for(by=actor_for(stranger)).count() == 0
+    assert checkpoints_for(by=NOBODY).count() == 0
 
 
 def test_a_party_that_kept_an_old_checkpoint_gets_a_proof_that_the_log_only_grew(
@@ -83,12 +82,12 @@ def test_a_party_that_kept_an_old_checkpoint_gets_a_proof_that_the_log_only_grew
 ):
     # given a checkpoint the party kept
     _append(5)
-    kept = checkpoint_sign(user=mediator_officer)
+    kept = checkpoint_sign(by=actor_for(mediator_officer))
     # when the ledger grows and a new checkpoint is signed
     _append(7, organisation="ru")
-    new = checkpoint_sign(user=mediator_officer)
+    new = checkpoint_sign(by=actor_for(mediator_officer))
     # then the proof from the kept checkpoint to the new one holds for the kept root
-    answer = ledger_consistency_for(user=a_officer, old_size=kept.size)
+    answer = ledger_consistency_for(by=actor_for(a_officer), old_size=kept.size)
     assert answer.new_size == new.size
     assert answer.new_checkpoint == new
     assert answer.consistent_with(kept.root_hash)
@@ -99,31 +98,31 @@ def test_consistency_for_a_size_the_log_does_not_have_is_not_found(
     a_officer, mediator_officer
 ):
     _append(2)
-    checkpoint_sign(user=mediator_officer)
-    with pytest.raises(LedgerNotFound):
-        ledger_consistency_for(user=a_officer, old_size=10_000)
-    with pytest.raises(LedgerNotFound):
-        ledger_consistency_for(user=None, old_size=0)
+    checkpoint_sign(by=actor_for(mediator_officer))
+    with pytest.raises((Hidden, Rejected)):
+        ledger_consistency_for(by=actor_for(a_officer), old_size=10_000)
+    with pytest.raises((Hidden, Rejected)):
+        ledger_consistency_for(by=NOBODY, old_size=0)
 
 
 def test_verification_of_an_untouched_ledger_finds_nothing(
     mediator_officer, observer, a_officer
 ):
     _append(4)
-    checkpoint_sign(user=mediator_officer)
+    checkpoint_sign(by=actor_for(mediator_officer))
     _append(2)
-    checkpoint_sign(user=mediator_officer)
-    report = ledger_verification_for(user=observer)
+    checkpoint_sign(by=actor_for(mediator_officer))
+    report = ledger_verification_for(by=actor_for(observer))
     assert report.ok, report.problems
     assert report.checkpoints_checked == Checkpoint.objects.count() == 2
-    with pytest.raises(LedgerNotFound):
-        ledger_verification_for(user=a_officer)
+    with pytest.raises((Hidden, Rejected)):
+        ledger_verification_for(by=actor_for(a_officer))
 
 
 def test_verification_names_the_first_altered_entry(mediator_officer, settings):
     # given a ledger whose row 3 was altered behind the triggers' back
     _append(5)
-    checkpoint_sign(user=mediator_officer)
+    checkpoint_sign(by=actor_for(mediator_officer))
     target = LedgerEntry.objects.order_by("seq")[2].seq
     from django.db import connection
 
@@ -184,14 +183,14 @@ def test_a_rewritten_history_passes_the_servers_own_check_but_not_a_kept_checkpo
 ):
     # given a checkpoint party A kept
     _append(6)
-    kept = checkpoint_sign(user=mediator_officer)
+    kept = checkpoint_sign(by=actor_for(mediator_officer))
     # when the operator rewrites entry 3's data, re-hashes everything and signs anew
     target = LedgerEntry.objects.order_by("seq")[2].seq
     _rewrite_history(target, data={"i": 99})
     _append(2)
-    checkpoint_sign(user=mediator_officer)
+    checkpoint_sign(by=actor_for(mediator_officer))
     # then the new checkpoint's proof does not tie it to the root A kept
-    answer = ledger_consistency_for(user=a_officer, old_size=kept.size)
+    answer = ledger_consistency_for(by=actor_for(a_officer), old_size=kept.size)
     assert answer.old_root != kept.root_hash
     assert not answer.consistent_with(kept.root_hash)
     # and the server's own re-computation still notices the old checkpoint no longer fits

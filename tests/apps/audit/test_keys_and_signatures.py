@@ -2,11 +2,10 @@
 
 import pytest
 
+from homecoming.apps.accounts.actors import actor_for
 from homecoming.apps.audit.models import DocumentSignature, KeyStatus, LedgerEntry
 from homecoming.apps.audit.selectors import document_verification, key_ring
 from homecoming.apps.audit.services import (
-    AuditError,
-    AuditPermissionDenied,
     document_signature_add,
     party_key_register,
     party_key_revoke,
@@ -17,6 +16,7 @@ from homecoming.engines.ledger import (
     public_key_text,
     sign_document,
 )
+from homecoming.refusals import Refused, Rejected
 from tests.engines.ledger.samples import sample_manifest
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def _public(private_key):
 def test_a_party_admin_registers_a_key_and_the_ledger_records_it(a_admin, b_officer):
     private_key = generate_private_key()
     key = party_key_register(
-        user=a_admin, public_key=_public(private_key), label="2026"
+        by=actor_for(a_admin), public_key=_public(private_key), label="2026"
     )
     assert key.organisation == "ua"
     assert key.key_id == key_id(private_key.public_key())
@@ -40,26 +40,28 @@ def test_a_party_admin_registers_a_key_and_the_ledger_records_it(a_admin, b_offi
 
 def test_an_officer_or_observer_cannot_register_keys(a_officer, observer):
     for user in (a_officer, observer):
-        with pytest.raises(AuditPermissionDenied):
-            party_key_register(user=user, public_key=_public(generate_private_key()))
+        with pytest.raises(Refused):
+            party_key_register(
+                by=actor_for(user), public_key=_public(generate_private_key())
+            )
 
 
 def test_a_malformed_or_repeated_public_key_is_refused(a_admin):
-    with pytest.raises(AuditError, match="public key"):
-        party_key_register(user=a_admin, public_key="not base64!")
+    with pytest.raises(Rejected, match="public key"):
+        party_key_register(by=actor_for(a_admin), public_key="not base64!")
     public = _public(generate_private_key())
-    party_key_register(user=a_admin, public_key=public)
-    with pytest.raises(AuditError, match="already registered"):
-        party_key_register(user=a_admin, public_key=public)
+    party_key_register(by=actor_for(a_admin), public_key=public)
+    with pytest.raises(Rejected, match="already registered"):
+        party_key_register(by=actor_for(a_admin), public_key=public)
 
 
 def test_rotation_retires_the_old_key_which_still_verifies_what_it_signed(
     a_admin, b_officer
 ):
     old_private, new_private = generate_private_key(), generate_private_key()
-    old = party_key_register(user=a_admin, public_key=_public(old_private))
+    old = party_key_register(by=actor_for(a_admin), public_key=_public(old_private))
     new = party_key_register(
-        user=a_admin, public_key=_public(new_private), replaces=old
+        by=actor_for(a_admin), public_key=_public(new_private), replaces=old
     )
     old.refresh_from_db()
     assert old.status == KeyStatus.RETIRED and old.replaced_by_key_id == new.key_id
@@ -70,15 +72,17 @@ def test_rotation_retires_the_old_key_which_still_verifies_what_it_signed(
 def test_revocation_needs_a_reason_and_only_the_owner_or_the_mediator(
     a_admin, b_officer, mediator_admin, party_b
 ):
-    key = party_key_register(user=a_admin, public_key=_public(generate_private_key()))
+    key = party_key_register(
+        by=actor_for(a_admin), public_key=_public(generate_private_key())
+    )
     from tests.factories import member
 
     b_admin = member(party_b, "party_admin", username="b_admin")
-    with pytest.raises(AuditPermissionDenied):
-        party_key_revoke(user=b_admin, key=key, reason="not mine")
-    with pytest.raises(AuditError, match="reason"):
-        party_key_revoke(user=a_admin, key=key, reason="  ")
-    party_key_revoke(user=mediator_admin, key=key, reason="reported lost")
+    with pytest.raises(Refused):
+        party_key_revoke(by=actor_for(b_admin), key=key, reason="not mine")
+    with pytest.raises(Rejected, match="reason"):
+        party_key_revoke(by=actor_for(a_admin), key=key, reason="  ")
+    party_key_revoke(by=actor_for(mediator_admin), key=key, reason="reported lost")
     key.refresh_from_db()
     assert key.status == KeyStatus.REVOKED and key.revoked_at is not None
     assert LedgerEntry.objects.filter(action="key.revoke").exists()
@@ -95,16 +99,18 @@ def test_a_manifest_becomes_final_with_verified_uploads_from_both_parties_and_th
     uploads = []
     for admin in (a_admin, b_admin, mediator_admin):
         private_key = generate_private_key()
-        party_key_register(user=admin, public_key=_public(private_key))
+        party_key_register(by=actor_for(admin), public_key=_public(private_key))
         uploads.append((admin, sign_document(manifest, private_key).to_json()))
     # when only two have uploaded, it is not final
     for admin, envelope in uploads[:2]:
-        document_signature_add(user=admin, document=manifest, envelope=envelope)
+        document_signature_add(
+            by=actor_for(admin), document=manifest, envelope=envelope
+        )
     verdict = document_verification(document=manifest)
     assert not verdict.intact and verdict.missing == ("icrc",)
     # when the mediator's arrives, it is
     document_signature_add(
-        user=uploads[2][0], document=manifest, envelope=uploads[2][1]
+        by=actor_for(uploads[2][0]), document=manifest, envelope=uploads[2][1]
     )
     verdict = document_verification(document=manifest)
     assert verdict.intact and set(verdict.signed_by) == {"ua", "ru", "icrc"}
@@ -119,8 +125,8 @@ def test_an_upload_that_does_not_verify_is_refused_and_not_kept(
     b_admin = member(party_b, "party_admin", username="b_admin3")
     manifest = sample_manifest()
     a_key, b_key, stranger = (generate_private_key() for _ in range(3))
-    party_key_register(user=a_admin, public_key=_public(a_key))
-    party_key_register(user=b_admin, public_key=_public(b_key))
+    party_key_register(by=actor_for(a_admin), public_key=_public(a_key))
+    party_key_register(by=actor_for(b_admin), public_key=_public(b_key))
     changed = sample_manifest()
     changed["persons"][0]["record_ids"]["ua"] = "UA-999"
     cases = [
@@ -129,18 +135,20 @@ def test_an_upload_that_does_not_verify_is_refused_and_not_kept(
         (sign_document(changed, a_key).to_json(), "different document"),
     ]
     for envelope, message in cases:
-        with pytest.raises(AuditError, match=message):
-            document_signature_add(user=a_admin, document=manifest, envelope=envelope)
+        with pytest.raises(Rejected, match=message):
+            document_signature_add(
+                by=actor_for(a_admin), document=manifest, envelope=envelope
+            )
     assert not DocumentSignature.objects.exists()
 
 
 def test_a_revoked_key_cannot_sign_new_uploads(a_admin):
     private_key = generate_private_key()
-    key = party_key_register(user=a_admin, public_key=_public(private_key))
-    party_key_revoke(user=a_admin, key=key, reason="lost laptop")
-    with pytest.raises(AuditError, match="revoked"):
+    key = party_key_register(by=actor_for(a_admin), public_key=_public(private_key))
+    party_key_revoke(by=actor_for(a_admin), key=key, reason="lost laptop")
+    with pytest.raises(Rejected, match="revoked"):
         document_signature_add(
-            user=a_admin,
+            by=actor_for(a_admin),
             document=sample_manifest(),
             envelope=sign_document(sample_manifest(), private_key).to_json(),
         )

@@ -4,10 +4,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 
+from homecoming.apps.accounts.actors import NOBODY, SYSTEM, Actor
 from homecoming.apps.audit.models import LedgerEntry, LedgerHead
-from homecoming.apps.audit.selectors import LedgerViewer, ledger_entries_visible_to
+from homecoming.apps.audit.selectors import ledger_entries_for
 from homecoming.apps.audit.services import ledger_append
 from homecoming.engines.ledger import LedgerRecord, tree_root
+from tests.ledger_notes import NOTE, acting_for, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +37,12 @@ def test_appended_entries_are_numbered_without_gaps_and_hashed_as_stored():
     with transaction.atomic():
         for i in range(3):
             ledger_append(
-                actor=user,
-                action="person.register",
-                organisation="ua",
+                by=Actor(
+                    user_id=user.pk,
+                    username=user.get_username(),
+                    organisation_code="ua",
+                ),
+                action=NOTE,
                 subject=user,
                 data={"surname": "ШЕВЧЕНКО", "n": i, "when": "1990-05-17"},
                 audience=["ru"] if i == 1 else [],
@@ -56,25 +61,25 @@ def test_appended_entries_are_numbered_without_gaps_and_hashed_as_stored():
 
 
 def test_system_entry_has_no_actor():
-    entry = ledger_append(actor=None, action="system.start", organisation=None)
+    entry = ledger_append(by=SYSTEM, action=NOTE)
     assert entry.actor_id is None
     assert entry.actor == ""
     assert entry.organisation == ""
 
 
 def test_database_refuses_to_update_a_ledger_entry():
-    entry = ledger_append(actor=None, action="x.y", organisation="ua", data={"a": 1})
+    entry = ledger_append(by=acting_for("ua"), action=NOTE, data={"a": 1})
     with pytest.raises(DatabaseError), transaction.atomic():
         LedgerEntry.objects.filter(seq=entry.seq).update(action="x.z")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:
         cur.execute(
             "UPDATE audit_ledgerentry SET data = '{}' WHERE seq = %s", [entry.seq]
         )
-    assert LedgerEntry.objects.get(seq=entry.seq).action == "x.y"
+    assert LedgerEntry.objects.get(seq=entry.seq).action == NOTE.code
 
 
 def test_database_refuses_to_delete_a_ledger_entry():
-    entry = ledger_append(actor=None, action="x.y", organisation="ua")
+    entry = ledger_append(by=acting_for("ua"), action=NOTE)
     with pytest.raises(DatabaseError), transaction.atomic():
         LedgerEntry.objects.filter(seq=entry.seq).delete()
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:
@@ -84,37 +89,33 @@ def test_database_refuses_to_delete_a_ledger_entry():
 
 def test_a_party_sees_its_own_and_shared_entries_the_mediator_all_observers_none():
     # given entries of two parties, one shared with the other party
-    own = ledger_append(actor=None, action="list.import", organisation="ua")
-    shared = ledger_append(
-        actor=None, action="proposal.create", organisation="ua", audience=["ru"]
-    )
-    other = ledger_append(actor=None, action="list.import", organisation="ru")
-    mediator = ledger_append(actor=None, action="run.decide", organisation="icrc")
+    own = ledger_append(by=acting_for("ua"), action=NOTE)
+    shared = ledger_append(by=acting_for("ua"), action=NOTE, audience=["ru"])
+    other = ledger_append(by=acting_for("ru"), action=NOTE)
+    mediator = ledger_append(by=acting_for("icrc"), action=NOTE)
     ids = {own.seq, shared.seq, other.seq, mediator.seq}
 
-    def seen(viewer):
-        return {e.seq for e in ledger_entries_visible_to(viewer=viewer) if e.seq in ids}
+    def seen(by):
+        return {e.seq for e in ledger_entries_for(by=by) if e.seq in ids}
 
-    # then each viewer sees what DESIGN.md section 4 says
-    assert seen(LedgerViewer("ua", "party")) == {own.seq, shared.seq}
-    assert seen(LedgerViewer("ru", "party")) == {shared.seq, other.seq}
-    assert seen(LedgerViewer("icrc", "mediator")) == ids
-    assert seen(LedgerViewer("obs", "observer")) == set()
-    assert seen(None) == set()
+    # then each caller sees what DESIGN.md section 4 says
+    assert seen(member_of("ua")) == {own.seq, shared.seq}
+    assert seen(member_of("ru")) == {shared.seq, other.seq}
+    assert seen(member_of("icrc", "mediator", "mediator_officer")) == ids
+    assert seen(member_of("obs", "observer", "observer")) == set()
+    assert seen(NOBODY) == set()
 
 
 def test_a_party_code_that_is_a_prefix_of_another_sees_only_its_own():
-    ledger_append(actor=None, action="a.b", organisation="ua2")
-    assert not ledger_entries_visible_to(viewer=LedgerViewer("ua", "party")).filter(
-        organisation="ua2"
-    )
+    ledger_append(by=acting_for("ua2"), action=NOTE)
+    assert not ledger_entries_for(by=member_of("ua")).filter(organisation="ua2")
 
 
 def test_history_of_one_subject_lists_only_its_entries():
     user_model = get_user_model()
     a = user_model.objects.create_user("a", password="x" * 16)
     b = user_model.objects.create_user("b", password="x" * 16)
-    ledger_append(actor=None, action="user.create", organisation="ua", subject=a)
-    ledger_append(actor=None, action="user.create", organisation="ua", subject=b)
-    history = ledger_entries_visible_to(viewer=LedgerViewer("ua", "party"), subject=a)
+    ledger_append(by=acting_for("ua"), action=NOTE, subject=a)
+    ledger_append(by=acting_for("ua"), action=NOTE, subject=b)
+    history = ledger_entries_for(by=member_of("ua"), subject=a)
     assert [e.subject_id for e in history] == [str(a.pk)]

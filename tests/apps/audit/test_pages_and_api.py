@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from homecoming.apps.accounts.actors import SYSTEM
 from homecoming.apps.audit.services import checkpoint_sign, ledger_append
 from homecoming.engines.ledger import (
     generate_private_key,
@@ -13,6 +14,7 @@ from homecoming.engines.ledger import (
     sign_document,
 )
 from tests.engines.ledger.samples import sample_manifest
+from tests.ledger_notes import NOTE, acting_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.apps.audit.urls")]
 
@@ -34,13 +36,9 @@ def _page(user, url):
 
 @pytest.fixture
 def entries(party_a, party_b, mediator):
-    ledger_append(
-        actor=None, action="person.register", organisation="ua", data={"s": SECRET_A}
-    )
-    ledger_append(
-        actor=None, action="person.register", organisation="ru", data={"s": SECRET_B}
-    )
-    return checkpoint_sign(user=None)
+    ledger_append(by=acting_for("ua"), action=NOTE, data={"s": SECRET_A})
+    ledger_append(by=acting_for("ru"), action=NOTE, data={"s": SECRET_B})
+    return checkpoint_sign(by=SYSTEM)
 
 
 def test_api_entries_are_scoped_per_role(
@@ -73,8 +71,8 @@ def test_every_member_fetches_the_latest_checkpoint_and_a_consistency_proof(
 ):
     kept = _api(a_officer).get("/api/v1/ledger/checkpoints/latest/").json()
     assert kept["document"]["size"] == entries.size
-    ledger_append(actor=None, action="x.y", organisation="ua")
-    checkpoint_sign(user=None)
+    ledger_append(by=acting_for("ua"), action=NOTE)
+    checkpoint_sign(by=SYSTEM)
     answer = (
         _api(observer).get(f"/api/v1/ledger/consistency/?from={entries.size}").json()
     )
@@ -82,7 +80,7 @@ def test_every_member_fetches_the_latest_checkpoint_and_a_consistency_proof(
     assert answer["old_root"] == kept["document"]["root_hash"]
     assert answer["new_checkpoint"]["document"]["size"] == entries.size + 1
     assert (
-        _api(a_officer).get("/api/v1/ledger/consistency/?from=99999").status_code == 404
+        _api(a_officer).get("/api/v1/ledger/consistency/?from=99999").status_code == 400
     )
     assert (
         _api(a_officer).get("/api/v1/ledger/checkpoints/987654321/").status_code == 404
@@ -129,7 +127,7 @@ def test_keys_register_and_list_as_a_key_file_and_signatures_upload(a_admin, b_o
         {"document": manifest, "signature": envelope},
         format="json",
     )
-    assert again.status_code == 400
+    assert again.status_code == 409
 
 
 def test_verification_page_is_for_the_mediator_and_auditors_only(
@@ -172,9 +170,8 @@ def test_history_snippet_shows_an_objects_entries_to_whom_may_see_them(
     from django.test import RequestFactory
 
     ledger_append(
-        actor=None,
-        action="organisation.rename",
-        organisation="ua",
+        by=acting_for("ua"),
+        action=NOTE,
         subject=party_a,
         data={"s": SECRET_A},
     )

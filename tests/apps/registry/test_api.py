@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from homecoming.apps.accounts.actors import actor_for
 from homecoming.apps.accounts.models import Organisation
 from homecoming.apps.registry.models import Person, PersonList
 from tests.apps.registry.listfiles import ROWS, csv_bytes, with_row
@@ -99,13 +100,29 @@ def test_version_diff_and_export_endpoints(
     version_id = second.json()["version"]["id"]
     diff = client.get(f"/api/v1/versions/{version_id}/diff/").json()
     assert diff["changed"][0]["fields"] == {"rank": ["солдат", "капрал"]}
-    export = client.get(
-        f"/api/v1/versions/{version_id}/export/", {"file_format": "xlsx"}
+    export = client.post(
+        f"/api/v1/versions/{version_id}/export/", {"file_format": "xlsx"}, format="json"
     )
     assert export.status_code == 200
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
-    bad = client.get(f"/api/v1/versions/{version_id}/export/", {"file_format": "pdf"})
+    assert export["Cache-Control"] == "no-store"
+    bad = client.post(
+        f"/api/v1/versions/{version_id}/export/", {"file_format": "pdf"}, format="json"
+    )
     assert bad.status_code == 400
+    assert bad.json()["field"] == "file_format"
+
+
+def test_an_export_is_a_post_that_lands_in_the_ledger(
+    held_list: PersonList, a_officer: Any, new_ledger_entries: Any
+) -> None:
+    client = api_as(a_officer)
+    version_id = _upload(client, held_list, csv_bytes()).json()["version"]["id"]
+    url = f"/api/v1/versions/{version_id}/export/"
+    assert client.get(url).status_code == 405  # a read never writes the ledger
+    assert not new_ledger_entries().filter(action="list_version.export").exists()
+    client.post(url, {"file_format": "csv"}, format="json")
+    assert new_ledger_entries().filter(action="list_version.export").count() == 1
 
 
 def test_lists_endpoint_opens_a_list_for_a_party_only(
@@ -162,7 +179,7 @@ def test_person_search_crosses_scripts_through_the_name_keys(
         owner=party_a, surname="Шевчук", given_name="Олександр", patronymic="Іванович"
     )
     PersonFactory(owner=party_a, surname="Коваль", given_name="Микола")
-    services.person_name_keys_refresh(by=mediator_admin)
+    services.person_name_keys_refresh(by=actor_for(mediator_admin))
     client = api_as(a_officer)
     # when the API is searched with the Russian and the Latin spellings
     for query in ("Александр", "Shevchuk", "шевчук"):

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from homecoming.apps.accounts.actors import SYSTEM, actor_for
 from homecoming.apps.accounts.models import Organisation
 from homecoming.apps.registry import selectors, services
 from homecoming.apps.registry.models import (
@@ -30,7 +31,11 @@ def _import(
     person_list: PersonList, user: Any, data: bytes, name: str = "held.csv", **kw: Any
 ) -> Any:
     return services.list_version_import(
-        person_list=person_list, file_bytes=data, filename=name, by=user, **kw
+        person_list=person_list,
+        file_bytes=data,
+        filename=name,
+        by=actor_for(user),
+        **kw,
     )
 
 
@@ -331,7 +336,7 @@ def test_a_background_import_job_records_its_outcome(
             person_list=held_list,
             file_bytes=csv_bytes(),
             filename="held.csv",
-            by=a_officer,
+            by=actor_for(a_officer),
         )
     job.refresh_from_db()
     assert job.status == "done" and job.version is not None
@@ -348,7 +353,7 @@ def test_a_rejected_background_import_lists_the_problems(
             person_list=held_list,
             file_bytes=csv_bytes(rows),
             filename="h.csv",
-            by=a_officer,
+            by=actor_for(a_officer),
         )
     job.refresh_from_db()
     assert job.status == "rejected"
@@ -405,13 +410,13 @@ def test_refreshing_name_keys_fills_keys_and_leaves_names_alone(
     assert person.given_key == ""
     # a party officer may not run the refresh
     with pytest.raises(PermissionDenied):
-        services.person_name_keys_refresh(by=a_officer)
+        services.person_name_keys_refresh(by=actor_for(a_officer))
     # when the mediator's administrator refreshes the keys
-    assert services.person_name_keys_refresh(by=mediator_admin) == 1
+    assert services.person_name_keys_refresh(by=actor_for(mediator_admin)) == 1
     person.refresh_from_db()
     # then the keys are filled, the names unchanged, and a second run changes nothing
     assert person.given_key and person.given_name == "Олександр"
-    assert services.person_name_keys_refresh() == 0
+    assert services.person_name_keys_refresh(by=SYSTEM) == 0
     assert new_ledger_entries().filter(action="person.name_keys_refresh").count() == 2
 
 

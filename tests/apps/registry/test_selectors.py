@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from homecoming.apps.accounts.actors import NOBODY, actor_for
 from homecoming.apps.accounts.models import Organisation
 from homecoming.apps.registry import selectors
 from tests.factories import (
@@ -28,14 +29,14 @@ def persons(party_a: Organisation, party_b: Organisation) -> dict[str, Any]:
 def test_party_sees_only_its_own_persons(
     a_officer: Any, persons: dict[str, Any]
 ) -> None:
-    visible = set(selectors.persons_visible_to(user=a_officer))
+    visible = set(selectors.persons_visible_to(by=actor_for(a_officer)))
     assert visible == {persons["a"], persons["a2"]}
 
 
 def test_mediator_sees_every_party_persons(
     mediator_officer: Any, persons: dict[str, Any]
 ) -> None:
-    assert set(selectors.persons_visible_to(user=mediator_officer)) == set(
+    assert set(selectors.persons_visible_to(by=actor_for(mediator_officer))) == set(
         persons.values()
     )
 
@@ -43,38 +44,39 @@ def test_mediator_sees_every_party_persons(
 def test_observer_and_anonymous_see_no_person(
     observer: Any, persons: dict[str, Any]
 ) -> None:
-    from django.contrib.auth.models import AnonymousUser
 
-    assert not selectors.persons_visible_to(user=observer).exists()
-    assert not selectors.persons_visible_to(user=AnonymousUser()).exists()
+    assert not selectors.persons_visible_to(by=actor_for(observer)).exists()
+    assert not selectors.persons_visible_to(by=NOBODY).exists()
 
 
 def test_other_party_person_is_not_found_rather_than_forbidden(
     b_officer: Any, persons: dict[str, Any]
 ) -> None:
     with pytest.raises(Http404):
-        selectors.access_person(user=b_officer, person_id=persons["a"].pk)
+        selectors.access_person(by=actor_for(b_officer), person_id=persons["a"].pk)
 
 
 def test_missing_person_is_not_found(a_officer: Any, persons: dict[str, Any]) -> None:
     with pytest.raises(Http404):
-        selectors.access_person(user=a_officer, person_id=10**9)
+        selectors.access_person(by=actor_for(a_officer), person_id=10**9)
 
 
 def test_search_by_surname_prefix_birth_year_and_register(
     a_officer: Any, persons: dict[str, Any]
 ) -> None:
-    assert list(selectors.person_search(user=a_officer, query="Ковал")) == [
+    assert list(selectors.person_search(by=actor_for(a_officer), query="Ковал")) == [
         persons["a"]
     ]
-    assert list(selectors.person_search(user=a_officer, birth_year=1985)) == [
+    assert list(selectors.person_search(by=actor_for(a_officer), birth_year=1985)) == [
         persons["a"]
     ]
-    assert list(selectors.person_search(user=a_officer, register="sought")) == [
-        persons["a2"]
-    ]
+    assert list(
+        selectors.person_search(by=actor_for(a_officer), register="sought")
+    ) == [persons["a2"]]
     # the other party's surname finds nothing
-    assert not selectors.person_search(user=a_officer, query="Смирнов").exists()
+    assert not selectors.person_search(
+        by=actor_for(a_officer), query="Смирнов"
+    ).exists()
 
 
 def test_search_by_list_keeps_persons_on_its_latest_version(
@@ -85,7 +87,9 @@ def test_search_by_list_keeps_persons_on_its_latest_version(
     new = ListVersionFactory(person_list=person_list, number=2)
     ListRowFactory(version=old, person=persons["a2"])
     ListRowFactory(version=new, person=persons["a"])
-    found = selectors.person_search(user=a_officer, person_list_id=person_list.pk)
+    found = selectors.person_search(
+        by=actor_for(a_officer), person_list_id=person_list.pk
+    )
     assert list(found) == [persons["a"]]
 
 
@@ -93,10 +97,12 @@ def test_mediator_may_read_but_not_write_a_party_list(
     mediator_officer: Any, party_a: Organisation
 ) -> None:
     person_list = PersonListFactory(owner=party_a)
-    assert selectors.access_person_list(user=mediator_officer, list_id=person_list.pk)
+    assert selectors.access_person_list(
+        by=actor_for(mediator_officer), list_id=person_list.pk
+    )
     with pytest.raises(PermissionDenied):
         selectors.access_person_list_for_write(
-            user=mediator_officer, list_id=person_list.pk
+            by=actor_for(mediator_officer), list_id=person_list.pk
         )
 
 
@@ -105,7 +111,9 @@ def test_other_party_cannot_even_find_a_list_to_write(
 ) -> None:
     person_list = PersonListFactory(owner=party_a)
     with pytest.raises(Http404):
-        selectors.access_person_list_for_write(user=b_officer, list_id=person_list.pk)
+        selectors.access_person_list_for_write(
+            by=actor_for(b_officer), list_id=person_list.pk
+        )
 
 
 def test_other_party_version_is_not_found(
@@ -113,7 +121,7 @@ def test_other_party_version_is_not_found(
 ) -> None:
     version = ListVersionFactory(person_list=PersonListFactory(owner=party_a))
     with pytest.raises(Http404):
-        selectors.access_list_version(user=b_officer, version_id=version.pk)
+        selectors.access_list_version(by=actor_for(b_officer), version_id=version.pk)
 
 
 def test_observer_sees_counts_of_both_parties_and_parties_only_their_own(
@@ -121,10 +129,10 @@ def test_observer_sees_counts_of_both_parties_and_parties_only_their_own(
 ) -> None:
     observed = {
         (c.organisation, c.register): c.persons
-        for c in selectors.registry_counts(user=observer)
+        for c in selectors.registry_counts(by=actor_for(observer))
     }
     assert observed == {("ru", "held"): 1, ("ua", "held"): 1, ("ua", "sought"): 1}
-    own = {c.organisation for c in selectors.registry_counts(user=a_officer)}
+    own = {c.organisation for c in selectors.registry_counts(by=actor_for(a_officer))}
     assert own == {"ua"}
 
 

@@ -457,9 +457,9 @@ def test_large_file_is_imported_by_a_background_job_with_a_progress_page(
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from homecoming.apps.registry import views
+    from homecoming.apps.registry import services
 
-    monkeypatch.setattr(views, "BACKGROUND_IMPORT_BYTES", 10)
+    monkeypatch.setattr(services, "BACKGROUND_IMPORT_BYTES", 10)
     person_list = PersonListFactory(owner=party_a)
     url = reverse("registry:import", kwargs={"list_id": person_list.pk})
     _as(client, a_officer)
@@ -488,9 +488,9 @@ def test_background_job_page_reloads_itself_while_queued(
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from homecoming.apps.registry import views
+    from homecoming.apps.registry import services
 
-    monkeypatch.setattr(views, "BACKGROUND_IMPORT_BYTES", 10)
+    monkeypatch.setattr(services, "BACKGROUND_IMPORT_BYTES", 10)
     person_list = PersonListFactory(owner=party_a)
     _as(client, a_officer)
     response = client.post(  # the job is queued: on_commit never runs in this test

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from homecoming.apps.accounts import selectors, services
+from homecoming.apps.accounts.actors import actor_of
 from homecoming.apps.accounts.idempotency import idempotent
+from homecoming.site.api import IDEMPOTENCY_PARAMETER
 
 
 class MeApi(APIView):
@@ -26,12 +27,12 @@ class MeApi(APIView):
 
     @extend_schema(responses=MeOutputSerializer)
     def get(self, request: Request) -> Response:
-        viewer = selectors.viewer_for(request.user)
+        actor = actor_of(request)
         body = {
             "username": request.user.get_username(),
-            "organisation": viewer.organisation_code,
-            "organisation_kind": viewer.organisation_kind,
-            "role": viewer.role,
+            "organisation": actor.organisation_code or None,
+            "organisation_kind": actor.organisation_kind or None,
+            "role": actor.role or None,
         }
         return Response(self.MeOutputSerializer(body).data)
 
@@ -45,15 +46,11 @@ class ApiTokenApi(APIView):
     @extend_schema(
         request=None,
         responses={201: ApiTokenOutputSerializer},
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER
-            )
-        ],
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     @idempotent
     def post(self, request: Request) -> Response:
-        token = services.api_token_issue(user=request.user)
+        token = services.api_token_issue(by=actor_of(request))
         return Response(
             self.ApiTokenOutputSerializer(token).data, status=status.HTTP_201_CREATED
         )
@@ -71,7 +68,7 @@ class OrganisationsApi(APIView):
 
     @extend_schema(responses=OrganisationsOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
-        organisations = selectors.organisations_visible_to(user=request.user)
+        organisations = selectors.organisations_visible_to(by=actor_of(request))
         return Response(
             self.OrganisationsOutputSerializer(organisations, many=True).data
         )

@@ -5,3 +5,7 @@ class AccountsConfig(AppConfig):
     name = "homecoming.apps.accounts"
     label = "accounts"
     verbose_name = "Organisations and users"
+
+    def ready(self) -> None:
+        # Declaring the app's ledger actions registers their sentences.
+        from homecoming.apps.accounts import actions  # noqa: F401

@@ -1,109 +1,39 @@
-"""Reads about organisations and users, and the caller's scope (DESIGN.md section 4).
+"""Reads about organisations and members, scoped to the caller (DESIGN.md section 4).
 
-``viewer_for(user)`` is where every other selector starts: it says which organisation the
-caller speaks for and what its role allows. A user without a membership (or anonymous)
-gets a viewer that may see nothing.
+Who the caller is comes from ``homecoming.apps.accounts.actors``; what they may read from
+``homecoming.apps.accounts.permissions``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from django.db.models import QuerySet
 
-from homecoming.apps.accounts.models import (
-    Membership,
-    Organisation,
-    OrganisationKind,
-    Role,
-)
+from homecoming.apps.accounts.actors import Actor
+from homecoming.apps.accounts.models import Membership, Organisation, OrganisationKind
+from homecoming.refusals import Hidden
 
 
-@dataclass(frozen=True, slots=True)
-class Viewer:
-    """Who is asking: their organisation (code and kind) and role, or nobody."""
-
-    user_id: int | None
-    organisation_id: int | None
-    organisation_code: str | None
-    organisation_kind: str | None
-    role: str | None
-
-    @property
-    def is_member(self) -> bool:
-        return self.organisation_id is not None
-
-    @property
-    def is_party(self) -> bool:
-        return self.organisation_kind == OrganisationKind.PARTY
-
-    @property
-    def is_mediator(self) -> bool:
-        return self.organisation_kind == OrganisationKind.MEDIATOR
-
-    @property
-    def is_observer(self) -> bool:
-        return self.organisation_kind == OrganisationKind.OBSERVER
-
-    @property
-    def is_admin(self) -> bool:
-        """A party or mediator administrator (manages users of their organisation)."""
-        return self.role in (Role.PARTY_ADMIN, Role.MEDIATOR_ADMIN)
-
-    @property
-    def may_read_all_registries(self) -> bool:
-        """The mediator reads every party's lists and persons."""
-        return self.is_mediator
-
-    @property
-    def may_write_own_registry(self) -> bool:
-        """Party officers and admins submit their own party's lists."""
-        return self.is_party
-
-
-NOBODY = Viewer(None, None, None, None, None)
-
-
-def viewer_for(user: Any) -> Viewer:
-    """The scope of ``user`` (a User, AnonymousUser or None); cached on the user object."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return NOBODY
-    cached = getattr(user, "_homecoming_viewer", None)
-    if isinstance(cached, Viewer):
-        return cached
-    membership = (
-        Membership.objects.select_related("organisation").filter(user=user).first()
-    )
-    if membership is None or not user.is_active:
-        viewer = Viewer(user.pk, None, None, None, None)
-    else:
-        viewer = Viewer(
-            user_id=user.pk,
-            organisation_id=membership.organisation_id,
-            organisation_code=membership.organisation.code,
-            organisation_kind=membership.organisation.kind,
-            role=membership.role,
-        )
-    user._homecoming_viewer = viewer
-    return viewer
-
-
-def membership_for(*, user: Any) -> Membership | None:
-    """The user's membership with its organisation, or None."""
-    if user is None or not getattr(user, "is_authenticated", False):
+def membership_for(*, by: Actor) -> Membership | None:
+    """The actor's membership with its organisation and user, or None."""
+    if by.user_id is None:
         return None
-    return Membership.objects.select_related("organisation").filter(user=user).first()
+    return (
+        Membership.objects.select_related("organisation", "user")
+        .filter(user_id=by.user_id)
+        .first()
+    )
 
 
-def organisation_code_for(user: Any) -> str | None:
-    """The code of the organisation ``user`` speaks for (for ledger entries), or None."""
-    return viewer_for(user).organisation_code
+def organisation_of(*, by: Actor) -> Organisation | None:
+    """The organisation the actor speaks for, or None."""
+    if by.organisation_id is None:
+        return None
+    return Organisation.objects.filter(pk=by.organisation_id).first()
 
 
-def organisations_visible_to(*, user: Any) -> QuerySet[Organisation]:
+def organisations_visible_to(*, by: Actor) -> QuerySet[Organisation]:
     """Organisations are public within the system: any member sees the list of them."""
-    if not viewer_for(user).is_member:
+    if not by.is_member:
         return Organisation.objects.none()
     return Organisation.objects.all()
 
@@ -113,22 +43,28 @@ def parties() -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind=OrganisationKind.PARTY)
 
 
-def memberships_visible_to(*, user: Any) -> QuerySet[Membership]:
+def mediator_organisation() -> Organisation | None:
+    """The mediator (the first one, should a deployment ever have two)."""
+    return (
+        Organisation.objects.filter(kind=OrganisationKind.MEDIATOR)
+        .order_by("pk")
+        .first()
+    )
+
+
+def memberships_visible_to(*, by: Actor) -> QuerySet[Membership]:
     """Admins see their own organisation's members; mediator admins see everyone's."""
-    viewer = viewer_for(user)
-    qs = Membership.objects.select_related("user", "organisation")
-    if viewer.role == Role.MEDIATOR_ADMIN:
-        return qs.all()
-    if viewer.is_admin and viewer.organisation_id is not None:
-        return qs.filter(organisation_id=viewer.organisation_id)
-    return qs.none()
+    memberships = Membership.objects.select_related("user", "organisation")
+    if by.is_mediator_admin:
+        return memberships.all()
+    if by.is_admin:
+        return memberships.filter(organisation_id=by.acting_organisation_id)
+    return memberships.none()
 
 
-def access_membership(*, user: Any, membership_id: int) -> Membership:
+def access_membership(*, by: Actor, membership_id: int) -> Membership:
     """A membership the caller administers (see ``memberships_visible_to``), else 404."""
-    from django.http import Http404
-
-    membership = memberships_visible_to(user=user).filter(pk=membership_id).first()
+    membership = memberships_visible_to(by=by).filter(pk=membership_id).first()
     if membership is None:
-        raise Http404("No such member.")
+        raise Hidden("No such member.")
     return membership

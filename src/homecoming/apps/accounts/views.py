@@ -1,7 +1,7 @@
 """Account pages: login in two steps (password, then a code when required), logout,
 password change, and enrolment of an authenticator app.
 
-The rules about who needs a code live in ``homecoming.apps.web.two_factor``; these views
+The rules about who needs a code live in ``homecoming.apps.accounts.two_factor``; these views
 only parse the form, call it, and render.
 """
 
@@ -23,9 +23,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
+from homecoming.apps.accounts import two_factor
+from homecoming.apps.accounts.actors import actor_of
 from homecoming.apps.accounts.forms import OTPTokenForm
 from homecoming.apps.accounts.selectors import membership_for
-from homecoming.apps.web import two_factor
 
 
 class LoginView(auth_views.LoginView):
@@ -144,7 +145,7 @@ def security(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/security.html",
         {
-            "membership": membership_for(user=request.user),
+            "membership": membership_for(by=actor_of(request)),
             "has_device": two_factor.has_confirmed_device(request.user),
             "verified": bool(getattr(request.user, "is_verified", lambda: False)()),
         },

@@ -1,41 +1,108 @@
 """REST API of the ledger under /api/v1/: entries, checkpoints, consistency, keys, signatures.
 
-One class per operation; each parses, calls one selector or service, and answers. Who may
-see what is decided by the selectors (DESIGN.md section 4): a missing object and one the
-caller may not see both answer 404.
+One class per operation, each with its own serializers; each parses, calls one selector or
+service, and answers. Who may see what is decided by the selectors (DESIGN.md section 4):
+a missing object and one the caller may not see both answer 404. The JSON documents a
+party keeps (checkpoints, proofs, the key list) keep the exact shapes of
+``homecoming.apps.audit.documents``, which ``homecoming ledger check`` reads offline.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from homecoming.apps.accounts.actors import actor_of
 from homecoming.apps.accounts.idempotency import idempotent
 from homecoming.apps.audit import selectors, services
+from homecoming.apps.audit.catalogue import (
+    actor_label,
+    plain_sentence_of,
+    subject_links,
+)
 from homecoming.apps.audit.documents import (
     checkpoint_as_json,
     consistency_as_json,
-    entry_as_json,
     inclusion_as_json,
 )
-
-IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER
-)
+from homecoming.refusals import Hidden
+from homecoming.site.api import IDEMPOTENCY_PARAMETER, paginated
 
 
-def _refuse(exc: services.AuditError) -> Exception:
-    if isinstance(exc, services.AuditPermissionDenied):
-        return PermissionDenied(str(exc))
-    return ValidationError({"detail": [str(exc)]})
+class LedgerEntryOutputSerializer(serializers.Serializer[Any]):
+    """An entry as the caller may read it: its sentence, and what was hashed."""
+
+    seq = serializers.IntegerField()
+    time = serializers.DateTimeField()
+    actor = serializers.SerializerMethodField()
+    organisation = serializers.CharField()
+    action = serializers.CharField()
+    sentence = serializers.SerializerMethodField()
+    subject_type = serializers.CharField()
+    subject_id = serializers.CharField()
+    audience = serializers.ListField(child=serializers.CharField())
+    leaf_hash = serializers.CharField()
+    tree_root = serializers.CharField()
+
+    def get_fields(self) -> dict[str, Any]:
+        # "data" names a property of Serializer itself: declared here instead.
+        fields = super().get_fields()
+        fields["data"] = serializers.JSONField()
+        return dict(fields)
+
+    def get_actor(self, entry: Any) -> str:
+        """The actor's user name within one's organisation, otherwise a description."""
+        return actor_label(entry, self.context["by"])
+
+    def get_sentence(self, entry: Any) -> str:
+        return plain_sentence_of(entry, self.context["by"], self.context["links"])
+
+
+class CheckpointOutputSerializer(serializers.Serializer[Any]):
+    """A signed checkpoint as a party keeps it (``checkpoint_as_json``)."""
+
+    id = serializers.IntegerField()
+    reason = serializers.CharField()
+    document = serializers.JSONField()
+    signature = serializers.JSONField()
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        return checkpoint_as_json(instance)
+
+
+class InclusionOutputSerializer(serializers.Serializer[Any]):
+    seq = serializers.IntegerField()
+    hashed = serializers.JSONField()
+    leaf_index = serializers.IntegerField()
+    tree_size = serializers.IntegerField()
+    proof = serializers.ListField(child=serializers.CharField())
+    checkpoint = CheckpointOutputSerializer(allow_null=True)
+
+    def get_fields(self) -> dict[str, Any]:
+        # "root" names a property of Field itself: declared here instead.
+        fields = super().get_fields()
+        fields["root"] = serializers.CharField()
+        return dict(fields)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        return inclusion_as_json(instance)
+
+
+class ConsistencyOutputSerializer(serializers.Serializer[Any]):
+    old_size = serializers.IntegerField()
+    new_size = serializers.IntegerField()
+    old_root = serializers.CharField()
+    new_root = serializers.CharField()
+    proof = serializers.ListField(child=serializers.CharField())
+    new_checkpoint = CheckpointOutputSerializer(allow_null=True)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        return consistency_as_json(instance)
 
 
 class LedgerEntriesApi(APIView):
@@ -47,21 +114,28 @@ class LedgerEntriesApi(APIView):
         after = serializers.IntegerField(required=False, min_value=0)
 
     @extend_schema(
-        parameters=[LedgerEntriesFilterSerializer], responses=OpenApiTypes.OBJECT
+        parameters=[LedgerEntriesFilterSerializer],
+        responses=LedgerEntryOutputSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
+        by = actor_of(request)
         filters = self.LedgerEntriesFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        entries = selectors.ledger_entries_for(user=request.user)
+        entries = selectors.ledger_entries_for(by=by)
         if subject_type := filters.validated_data.get("subject_type"):
             entries = entries.filter(subject_type=subject_type)
         if subject_id := filters.validated_data.get("subject_id"):
             entries = entries.filter(subject_id=subject_id)
         if (after := filters.validated_data.get("after")) is not None:
             entries = entries.filter(seq__gt=after)
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(entries, request, view=self) or []
-        return paginator.get_paginated_response([entry_as_json(e) for e in page])
+        return paginated(
+            request,
+            self,
+            entries,
+            LedgerEntryOutputSerializer,
+            context={"by": by},
+            page_context=lambda page: {"links": subject_links(page, by)},
+        )
 
 
 class LedgerEntryProofApi(APIView):
@@ -71,18 +145,16 @@ class LedgerEntryProofApi(APIView):
         size = serializers.IntegerField(min_value=1, required=False)
 
     @extend_schema(
-        parameters=[LedgerEntryProofFilterSerializer], responses=OpenApiTypes.OBJECT
+        parameters=[LedgerEntryProofFilterSerializer],
+        responses=InclusionOutputSerializer,
     )
     def get(self, request: Request, seq: int) -> Response:
         filters = self.LedgerEntryProofFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        try:
-            answer = selectors.ledger_inclusion_for(
-                user=request.user, seq=seq, tree_size=filters.validated_data.get("size")
-            )
-        except selectors.LedgerNotFound as exc:
-            raise NotFound(str(exc)) from exc
-        return Response(inclusion_as_json(answer))
+        answer = selectors.ledger_inclusion_for(
+            by=actor_of(request), seq=seq, tree_size=filters.validated_data.get("size")
+        )
+        return Response(InclusionOutputSerializer(answer).data)
 
 
 class CheckpointsApi(APIView):
@@ -94,99 +166,107 @@ class CheckpointsApi(APIView):
         )
 
     @extend_schema(
-        responses=OpenApiTypes.OBJECT, operation_id="ledger_checkpoints_list"
+        responses=CheckpointOutputSerializer(many=True),
+        operation_id="ledger_checkpoints_list",
     )
     def get(self, request: Request) -> Response:
-        paginator = LimitOffsetPagination()
-        page = (
-            paginator.paginate_queryset(
-                selectors.checkpoints_for(user=request.user), request, view=self
-            )
-            or []
-        )
-        return paginator.get_paginated_response([checkpoint_as_json(c) for c in page])
+        checkpoints = selectors.checkpoints_for(by=actor_of(request))
+        return paginated(request, self, checkpoints, CheckpointOutputSerializer)
 
     @extend_schema(
         request=CheckpointSignInputSerializer,
-        responses={201: OpenApiTypes.OBJECT},
-        parameters=[IDEMPOTENCY],
+        responses={201: CheckpointOutputSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     @idempotent
     def post(self, request: Request) -> Response:
         payload = self.CheckpointSignInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            checkpoint = services.checkpoint_sign(
-                user=request.user, reason=payload.validated_data["reason"]
-            )
-        except services.AuditError as exc:
-            raise _refuse(exc) from exc
-        return Response(checkpoint_as_json(checkpoint), status=status.HTTP_201_CREATED)
+        checkpoint = services.checkpoint_sign(
+            by=actor_of(request), reason=payload.validated_data["reason"]
+        )
+        return Response(
+            CheckpointOutputSerializer(checkpoint).data, status=status.HTTP_201_CREATED
+        )
 
 
 class CheckpointLatestApi(APIView):
     """The newest signed checkpoint: what a party fetches and keeps."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=CheckpointOutputSerializer)
     def get(self, request: Request) -> Response:
-        checkpoint = selectors.checkpoints_for(user=request.user).first()
+        checkpoint = selectors.checkpoints_for(by=actor_of(request)).first()
         if checkpoint is None:
-            raise NotFound("No checkpoint has been signed yet.")
-        return Response(checkpoint_as_json(checkpoint))
+            raise Hidden("No checkpoint has been signed yet.")
+        return Response(CheckpointOutputSerializer(checkpoint).data)
 
 
 class CheckpointDetailApi(APIView):
     """One signed checkpoint."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=CheckpointOutputSerializer)
     def get(self, request: Request, checkpoint_id: int) -> Response:
-        try:
-            checkpoint = selectors.checkpoint_for(
-                user=request.user, checkpoint_id=checkpoint_id
-            )
-        except selectors.LedgerNotFound as exc:
-            raise NotFound() from exc
-        return Response(checkpoint_as_json(checkpoint))
+        checkpoint = selectors.access_checkpoint(
+            by=actor_of(request), checkpoint_id=checkpoint_id
+        )
+        return Response(CheckpointOutputSerializer(checkpoint).data)
 
 
 class ConsistencyApi(APIView):
-    """RFC 9162 consistency proof from the size of a kept checkpoint to a newer one."""
+    """RFC 9162 consistency proof from the size of a kept checkpoint to a newer one.
+
+    Query parameters ``from`` (the kept size) and ``to`` (default: the latest checkpoint).
+    """
 
     class ConsistencyFilterSerializer(serializers.Serializer[Any]):
-        # "from" is a keyword in Python, hence the explicit source.
-        old_size = serializers.IntegerField(min_value=0)
-        new_size = serializers.IntegerField(min_value=0, required=False)
+        # "from" is a keyword in Python: the fields are declared under other names.
+        old_size = serializers.IntegerField(min_value=0, max_value=2**62)
+        new_size = serializers.IntegerField(
+            min_value=0, max_value=2**62, required=False
+        )
+
+        def get_fields(self) -> dict[str, Any]:
+            fields = super().get_fields()
+            fields["from"] = fields.pop("old_size")
+            fields["to"] = fields.pop("new_size")
+            fields["from"].source = "old_size"
+            fields["to"].source = "new_size"
+            return fields
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("from", OpenApiTypes.INT, required=True),
-            OpenApiParameter(
-                "to", OpenApiTypes.INT, description="default: latest checkpoint"
-            ),
-        ],
-        responses=OpenApiTypes.OBJECT,
+        parameters=[ConsistencyFilterSerializer], responses=ConsistencyOutputSerializer
     )
     def get(self, request: Request) -> Response:
         filters = self.ConsistencyFilterSerializer(
-            data={
-                k: v
-                for k, v in (
-                    ("old_size", request.query_params.get("from")),
-                    ("new_size", request.query_params.get("to")),
-                )
-                if v not in (None, "")
-            }
+            data={k: v for k, v in request.query_params.items() if v != ""}
         )
         filters.is_valid(raise_exception=True)
-        try:
-            answer = selectors.ledger_consistency_for(
-                user=request.user,
-                old_size=filters.validated_data["old_size"],
-                new_size=filters.validated_data.get("new_size"),
-            )
-        except selectors.LedgerNotFound as exc:
-            raise NotFound(str(exc)) from exc
-        return Response(consistency_as_json(answer))
+        answer = selectors.ledger_consistency_for(
+            by=actor_of(request),
+            old_size=filters.validated_data["old_size"],
+            new_size=filters.validated_data.get("new_size"),
+        )
+        return Response(ConsistencyOutputSerializer(answer).data)
+
+
+class KeyOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="pk")
+    key_id = serializers.CharField()
+    owner = serializers.CharField(source="organisation")
+    status = serializers.CharField()
+
+
+class KeyListOutputSerializer(serializers.Serializer[Any]):
+    """The key list (KEYS.json) and, per key id, its row id for revocation."""
+
+    type = serializers.CharField()
+    keys = serializers.ListField(child=serializers.JSONField())
+    ids = serializers.DictField(child=serializers.IntegerField())
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        body = selectors.key_ring_of(instance).to_json()
+        body["ids"] = {k.key_id: k.pk for k in instance}
+        return dict(body)
 
 
 class KeysApi(APIView):
@@ -199,105 +279,83 @@ class KeysApi(APIView):
     class KeyRegisterInputSerializer(serializers.Serializer[Any]):
         public_key = serializers.CharField(max_length=64)
         name = serializers.CharField(max_length=200, required=False, default="")
-        replaces = serializers.IntegerField(required=False)
+        replaces = serializers.IntegerField(
+            required=False, min_value=1, max_value=2**62
+        )
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=KeyListOutputSerializer)
     def get(self, request: Request) -> Response:
-        keys = selectors.party_keys_for(user=request.user)
-        body = selectors.key_ring_of(keys).to_json()
-        body["ids"] = {k.key_id: k.pk for k in keys}
-        return Response(body)
+        keys = list(selectors.party_keys_for(by=actor_of(request)))
+        return Response(KeyListOutputSerializer(keys).data)
 
     @extend_schema(
         request=KeyRegisterInputSerializer,
-        responses={201: OpenApiTypes.OBJECT},
-        parameters=[IDEMPOTENCY],
+        responses={201: KeyOutputSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     @idempotent
     def post(self, request: Request) -> Response:
+        by = actor_of(request)
         payload = self.KeyRegisterInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         replaces = None
         if (old := payload.validated_data.get("replaces")) is not None:
-            try:
-                replaces = selectors.party_key_for(user=request.user, key_pk=old)
-            except selectors.LedgerNotFound as exc:
-                raise ValidationError({"replaces": ["No such key."]}) from exc
-        try:
-            key = services.party_key_register(
-                user=request.user,
-                public_key=payload.validated_data["public_key"],
-                label=payload.validated_data["name"],
-                replaces=replaces,
-            )
-        except services.AuditError as exc:
-            raise _refuse(exc) from exc
-        return Response(
-            {
-                "id": key.pk,
-                "key_id": key.key_id,
-                "owner": key.organisation,
-                "status": key.status,
-            },
-            status=status.HTTP_201_CREATED,
+            replaces = selectors.access_party_key(by=by, key_pk=old)
+        key = services.party_key_register(
+            by=by,
+            public_key=payload.validated_data["public_key"],
+            label=payload.validated_data["name"],
+            replaces=replaces,
         )
+        return Response(KeyOutputSerializer(key).data, status=status.HTTP_201_CREATED)
 
 
 class KeyRevokeApi(APIView):
-    """Revoke a key (administrators of its organisation, or the mediator)."""
+    """Revoke a key (administrators of its organisation, or a mediator administrator)."""
 
     class KeyRevokeInputSerializer(serializers.Serializer[Any]):
         reason = serializers.CharField(max_length=500)
 
-    @extend_schema(request=KeyRevokeInputSerializer, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=KeyRevokeInputSerializer, responses=KeyOutputSerializer)
     def post(self, request: Request, key_pk: int) -> Response:
+        by = actor_of(request)
+        key = selectors.access_party_key(by=by, key_pk=key_pk)
         payload = self.KeyRevokeInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            key = selectors.party_key_for(user=request.user, key_pk=key_pk)
-        except selectors.LedgerNotFound as exc:
-            raise NotFound() from exc
-        try:
-            key = services.party_key_revoke(
-                user=request.user, key=key, reason=payload.validated_data["reason"]
-            )
-        except services.AuditError as exc:
-            raise _refuse(exc) from exc
-        return Response({"id": key.pk, "key_id": key.key_id, "status": key.status})
+        key = services.party_key_revoke(
+            by=by, key=key, reason=payload.validated_data["reason"]
+        )
+        return Response(KeyOutputSerializer(key).data)
+
+
+class SignatureOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="pk")
+    document_sha256 = serializers.CharField()
+    organisation = serializers.CharField()
+    key_id = serializers.CharField()
 
 
 class SignaturesApi(APIView):
     """Upload a signature (SIG.json) over a document; kept only if it verifies."""
 
     class SignatureUploadInputSerializer(serializers.Serializer[Any]):
-        document = serializers.JSONField()
-        signature = serializers.JSONField()
+        document = serializers.DictField()
+        signature = serializers.DictField()
 
     @extend_schema(
         request=SignatureUploadInputSerializer,
-        responses={201: OpenApiTypes.OBJECT},
-        parameters=[IDEMPOTENCY],
+        responses={201: SignatureOutputSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     @idempotent
     def post(self, request: Request) -> Response:
         payload = self.SignatureUploadInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        document = payload.validated_data["document"]
-        envelope = payload.validated_data["signature"]
-        if not isinstance(document, dict) or not isinstance(envelope, dict):
-            raise ValidationError({"document": ["Expected JSON objects."]})
-        try:
-            signature = services.document_signature_add(
-                user=request.user, document=document, envelope=envelope
-            )
-        except services.AuditError as exc:
-            raise _refuse(exc) from exc
+        signature = services.document_signature_add(
+            by=actor_of(request),
+            document=payload.validated_data["document"],
+            envelope=payload.validated_data["signature"],
+        )
         return Response(
-            {
-                "id": signature.pk,
-                "document_sha256": signature.document_sha256,
-                "organisation": signature.organisation,
-                "key_id": signature.key_id,
-            },
-            status=status.HTTP_201_CREATED,
+            SignatureOutputSerializer(signature).data, status=status.HTTP_201_CREATED
         )

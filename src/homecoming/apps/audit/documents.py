@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from homecoming.apps.audit.models import Checkpoint, LedgerEntry
+from homecoming.apps.audit.models import Checkpoint
 from homecoming.apps.audit.selectors import ConsistencyAnswer, InclusionAnswer
 
 
@@ -40,22 +40,6 @@ def consistency_as_json(answer: ConsistencyAnswer) -> dict[str, Any]:
             if answer.new_checkpoint is not None
             else None
         ),
-    }
-
-
-def entry_as_json(entry: LedgerEntry) -> dict[str, Any]:
-    return {
-        "seq": entry.seq,
-        "time": entry.time.isoformat(),
-        "actor": entry.actor,
-        "organisation": entry.organisation,
-        "action": entry.action,
-        "subject_type": entry.subject_type,
-        "subject_id": entry.subject_id,
-        "data": entry.data,
-        "audience": entry.audience,
-        "leaf_hash": entry.leaf_hash,
-        "tree_root": entry.tree_root,
     }
 
 

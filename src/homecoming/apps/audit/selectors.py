@@ -1,6 +1,6 @@
 """Reads of the ledger, always scoped to the caller (DESIGN.md section 4).
 
-| viewer | ledger entries | checkpoints |
+| caller | ledger entries | checkpoints |
 |---|---|---|
 | a party | its own entries and those whose audience names it | all |
 | the mediator | all | all |
@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import apps
 from django.db import models
 
-from homecoming.apps.accounts.selectors import viewer_for
+from homecoming.apps.accounts.actors import Actor
+from homecoming.apps.accounts.permissions import Permission, may
 from homecoming.apps.audit.models import (
     Checkpoint,
     DocumentSignature,
@@ -46,41 +47,7 @@ from homecoming.engines.ledger import (
     verify_document,
     verify_log,
 )
-
-if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
-    from django.contrib.auth.models import AnonymousUser
-
-PARTY, MEDIATOR, OBSERVER = "party", "mediator", "observer"
-
-
-@dataclass(frozen=True, slots=True)
-class LedgerViewer:
-    """Who is reading: the code and kind (party, mediator, observer) of their organisation."""
-
-    organisation: str
-    kind: str
-
-    @property
-    def sees_all_entries(self) -> bool:
-        return self.kind == MEDIATOR
-
-    @property
-    def sees_checkpoints(self) -> bool:
-        return self.kind in {PARTY, MEDIATOR, OBSERVER}
-
-
-def ledger_viewer_of(
-    user: AbstractBaseUser | AnonymousUser | None,
-) -> LedgerViewer | None:
-    """The caller's organisation and kind from their membership; None without one."""
-    viewer = viewer_for(user)
-    if viewer.organisation_code is None or viewer.organisation_kind is None:
-        return None
-    return LedgerViewer(
-        organisation=viewer.organisation_code, kind=viewer.organisation_kind
-    )
-
+from homecoming.refusals import Hidden, Rejected
 
 # An import appends one entry about the list version, none per person: the history of a
 # person (or a list) also shows the entries about the list versions that hold it.
@@ -112,50 +79,38 @@ def _about(subject: models.Model) -> models.Q:
     return about
 
 
-def ledger_entries_visible_to(
-    *, viewer: LedgerViewer | None, subject: models.Model | None = None
+def ledger_entries_for(
+    *, by: Actor, subject: models.Model | None = None
 ) -> models.QuerySet[LedgerEntry]:
-    """Entries the viewer may read, oldest first, optionally only those about ``subject``
-    (for a person or a list, also those about the list versions that list it)."""
+    """Entries the actor may read, oldest first: a party its own organisation's and those
+    shared with it, the mediator all, anyone else none; optionally only those about
+    ``subject`` (for a person or a list, also those about the list versions that list
+    it)."""
     entries = LedgerEntry.objects.order_by("seq")
     if subject is not None:
         entries = entries.filter(_about(subject))
-    if viewer is None or viewer.kind not in {PARTY, MEDIATOR}:
+    if not may(by, Permission.LEDGER_ENTRIES_READ):
         return entries.none()
-    if viewer.sees_all_entries:
+    if by.is_mediator:
         return entries
-    return entries.filter(visible_to__contains=f"|{viewer.organisation}|")
-
-
-def ledger_entries_for(
-    *,
-    user: AbstractBaseUser | AnonymousUser | None,
-    subject: models.Model | None = None,
-) -> models.QuerySet[LedgerEntry]:
-    """Entries ``user`` may read (own organisation's and shared ones; all for the mediator)."""
-    return ledger_entries_visible_to(viewer=ledger_viewer_of(user), subject=subject)
+    return entries.filter(visible_to__contains=f"|{by.organisation_code}|")
 
 
 # Checkpoints, consistency and verification ---------------------------------------------
 
 
-class LedgerNotFound(Exception):
-    """A checkpoint, size or key the caller asked for does not exist (or is not theirs)."""
-
-
-def checkpoints_for(*, user: Any) -> models.QuerySet[Checkpoint]:
+def checkpoints_for(*, by: Actor) -> models.QuerySet[Checkpoint]:
     """Every checkpoint, newest first, for any member (parties, mediator, observers)."""
-    viewer = ledger_viewer_of(user)
-    if viewer is None or not viewer.sees_checkpoints:
+    if not may(by, Permission.CHECKPOINTS_READ):
         return Checkpoint.objects.none()
     return Checkpoint.objects.order_by("-size", "-time")
 
 
-def checkpoint_for(*, user: Any, checkpoint_id: int) -> Checkpoint:
-    """One checkpoint by id; LedgerNotFound when missing or not visible."""
-    checkpoint = checkpoints_for(user=user).filter(pk=checkpoint_id).first()
+def access_checkpoint(*, by: Actor, checkpoint_id: int) -> Checkpoint:
+    """One checkpoint by id; Hidden when missing or not visible."""
+    checkpoint = checkpoints_for(by=by).filter(pk=checkpoint_id).first()
     if checkpoint is None:
-        raise LedgerNotFound("no such checkpoint")
+        raise Hidden("No such checkpoint.")
     return checkpoint
 
 
@@ -202,31 +157,30 @@ def _leaf_hashes(size: int) -> list[bytes]:
 
 
 def ledger_consistency_for(
-    *, user: Any, old_size: int, new_size: int | None = None
+    *, by: Actor, old_size: int, new_size: int | None = None
 ) -> ConsistencyAnswer:
     """The consistency proof from ``old_size`` to ``new_size`` (default: the latest checkpoint).
 
-    Any member may ask: the proof carries hashes only. LedgerNotFound for sizes the log
-    does not have.
+    Any member may ask: the proof carries hashes only. :class:`Rejected` (field
+    ``old_size``) for sizes the log does not have.
     """
-    viewer = ledger_viewer_of(user)
-    if viewer is None or not viewer.sees_checkpoints:
-        raise LedgerNotFound("no such ledger")
+    if not may(by, Permission.CHECKPOINTS_READ):
+        raise Hidden("No such ledger.")
     new_checkpoint: Checkpoint | None
     if new_size is None:
         new_checkpoint = Checkpoint.objects.order_by("-size", "-time").first()
         if new_checkpoint is None:
-            raise LedgerNotFound("no checkpoint has been signed yet")
+            raise Hidden("No checkpoint has been signed yet.")
         new_size = new_checkpoint.size
     else:
         new_checkpoint = (
             Checkpoint.objects.filter(size=new_size).order_by("-time").first()
         )
     if not 0 <= old_size <= new_size:
-        raise LedgerNotFound(f"size {old_size} is not within 0..{new_size}")
+        raise Rejected(f"size {old_size} is not within 0..{new_size}", field="old_size")
     leaves = _leaf_hashes(new_size)
     if len(leaves) != new_size:
-        raise LedgerNotFound(f"the ledger has no size {new_size}")
+        raise Rejected(f"the ledger has no size {new_size}", field="new_size")
     return ConsistencyAnswer(
         old_size=old_size,
         new_size=new_size,
@@ -250,17 +204,18 @@ def key_ring() -> KeyRing:
     return key_ring_of(PartyKey.objects.order_by("pk"))
 
 
-def party_keys_for(*, user: Any) -> models.QuerySet[PartyKey]:
+def party_keys_for(*, by: Actor) -> models.QuerySet[PartyKey]:
     """Registered public keys: public within the system, so every member sees them all."""
-    if ledger_viewer_of(user) is None:
+    if not may(by, Permission.KEYS_READ):
         return PartyKey.objects.none()
     return PartyKey.objects.order_by("organisation", "registered_at")
 
 
-def party_key_for(*, user: Any, key_pk: int) -> PartyKey:
-    key = party_keys_for(user=user).filter(pk=key_pk).first()
+def access_party_key(*, by: Actor, key_pk: int) -> PartyKey:
+    """A registered key by its row id; Hidden when missing or not visible."""
+    key = party_keys_for(by=by).filter(pk=key_pk).first()
     if key is None:
-        raise LedgerNotFound("no such key")
+        raise Hidden("No such key.")
     return key
 
 
@@ -298,26 +253,28 @@ class InclusionAnswer:
 
 
 def ledger_inclusion_for(
-    *, user: Any, seq: int, tree_size: int | None = None
+    *, by: Actor, seq: int, tree_size: int | None = None
 ) -> InclusionAnswer:
     """Proof that entry ``seq`` (one the caller may see) is in the tree of ``tree_size``
-    entries (default: the latest checkpoint). LedgerNotFound otherwise."""
-    entry = ledger_entries_for(user=user).filter(seq=seq).first()
+    entries (default: the latest checkpoint); Hidden or Rejected otherwise."""
+    entry = ledger_entries_for(by=by).filter(seq=seq).first()
     if entry is None:
-        raise LedgerNotFound("no such entry")
+        raise Hidden("No such entry.")
     checkpoint: Checkpoint | None
     if tree_size is None:
         checkpoint = Checkpoint.objects.order_by("-size", "-time").first()
         if checkpoint is None:
-            raise LedgerNotFound("no checkpoint has been signed yet")
+            raise Hidden("No checkpoint has been signed yet.")
         tree_size = checkpoint.size
     else:
         checkpoint = Checkpoint.objects.filter(size=tree_size).order_by("-time").first()
     if not seq <= tree_size:
-        raise LedgerNotFound(f"entry {seq} is not within the first {tree_size} entries")
+        raise Rejected(
+            f"entry {seq} is not within the first {tree_size} entries", field="size"
+        )
     leaves = _leaf_hashes(tree_size)
     if len(leaves) != tree_size:
-        raise LedgerNotFound(f"the ledger has no size {tree_size}")
+        raise Rejected(f"the ledger has no size {tree_size}", field="size")
     return InclusionAnswer(
         entry=entry,
         payload=record_of(entry).payload(),
@@ -348,11 +305,10 @@ def ledger_verification(*, progress: Callable[[int], None] | None = None) -> Log
     )
 
 
-def ledger_verification_for(*, user: Any) -> LogReport:
+def ledger_verification_for(*, by: Actor) -> LogReport:
     """The verification report, for the mediator and for auditors (observers)."""
-    viewer = ledger_viewer_of(user)
-    if viewer is None or viewer.kind not in {MEDIATOR, OBSERVER}:
-        raise LedgerNotFound("no such report")
+    if not may(by, Permission.LEDGER_REPORT_READ):
+        raise Hidden("No such report.")
     return ledger_verification()
 
 
@@ -380,10 +336,9 @@ def document_verification(
 
 
 def document_signatures_for(
-    *, user: Any, document_sha256: str
+    *, by: Actor, document_sha256: str
 ) -> models.QuerySet[DocumentSignature]:
     """Signatures over one document; any party or mediator member who knows its hash."""
-    viewer = ledger_viewer_of(user)
-    if viewer is None or viewer.kind not in {PARTY, MEDIATOR}:
+    if not may(by, Permission.SIGNATURE_ADD):
         return DocumentSignature.objects.none()
     return DocumentSignature.objects.filter(document_sha256=document_sha256)

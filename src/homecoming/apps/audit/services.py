@@ -10,13 +10,17 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import connections, models, transaction
 from django.utils import timezone
 
-from homecoming.apps.accounts.models import Organisation, OrganisationKind
-from homecoming.apps.accounts.selectors import Viewer, viewer_for
+from homecoming.apps.accounts.actors import Actor, system_for
+from homecoming.apps.accounts.models import Organisation
+from homecoming.apps.accounts.permissions import Permission, require
+from homecoming.apps.accounts.selectors import mediator_organisation
+from homecoming.apps.audit import actions
+from homecoming.apps.audit.catalogue import LedgerAction
 from homecoming.apps.audit.models import (
     Checkpoint,
     DocumentSignature,
@@ -42,10 +46,7 @@ from homecoming.engines.ledger import (
     sign_checkpoint,
     verify_document,
 )
-
-if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
-    from django.contrib.auth.models import AnonymousUser
+from homecoming.refusals import Conflict, Rejected
 
 
 def subject_key(subject: models.Model) -> tuple[str, str]:
@@ -80,31 +81,32 @@ def _insert_entry_sql() -> str:
 
 def ledger_append(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
-    action: str,
-    organisation: str | None,
+    by: Actor,
+    action: LedgerAction,
     subject: models.Model | None = None,
     data: Mapping[str, Any] | None = None,
     audience: Iterable[str] = (),
 ) -> LedgerEntry:
     """Append one entry to the ledger. Call inside the caller's ``transaction.atomic()``.
 
-    ``actor``: the user acting (None for the system); ``organisation``: the code of the
-    actor's organisation (a party code or the mediator's); ``action``: a dotted verb like
-    ``"person.register"``; ``subject``: the object changed (stored as app_label.model and
-    pk, never as a foreign key); ``data``: a JSON-serialisable dict of what changed (dates as
-    ISO strings; CanonicalJSONError otherwise); ``audience``: further organisation codes
-    allowed to see the entry (both parties for a shared proposal).
+    ``by``: who acted (``SYSTEM`` for the system); the entry names the actor's user and
+    organisation. ``action``: a constant from an app's ``actions.py`` (its sentence is
+    what people read). ``subject``: the object changed (stored as app_label.model and
+    pk, never as a foreign key); ``data``: a JSON-serialisable dict of what changed
+    (ids, counts, codes: never a person's name, which could then never be erased; dates
+    as ISO strings; CanonicalJSONError otherwise); ``audience``: further organisation
+    codes allowed to see the entry (both parties for a shared proposal).
 
     The head row is locked for the rest of the caller's transaction, which is what makes
     ``seq`` gapless under concurrency; keep the transaction short after appending.
     """
+    organisation = by.organisation_code
     subject_type, subject_id = subject_key(subject) if subject is not None else ("", "")
     audience_codes = sorted(
         {code for code in audience if code and code != organisation}
     )
-    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    actor_label = actor.get_username() if actor is not None and actor_id else ""
+    actor_id = by.user_id
+    actor_label = by.username if actor_id is not None else ""
     connection = connections[LedgerEntry.objects.db]
     # No savepoint: inside the caller's transaction a failure here fails it, as it must.
     # Plain SQL for the three statements: the ORM's overhead was most of an append.
@@ -123,8 +125,8 @@ def ledger_append(
             time=timezone.now(),
             actor_id=actor_id,
             actor=actor_label,
-            organisation=organisation or "",
-            action=action,
+            organisation=organisation,
+            action=action.code,
             subject_type=subject_type,
             subject_id=subject_id,
             data=dict(data or {}),
@@ -170,58 +172,40 @@ def ledger_append(
 # Keys ---------------------------------------------------------------------------------
 
 
-class AuditError(Exception):
-    """A request about keys, checkpoints or signatures that cannot be honoured."""
-
-
-class AuditPermissionDenied(AuditError):
-    """The caller's role does not allow this."""
-
-
-def _viewer_or_deny(user: Any, *, admin: bool = False) -> Viewer:
-    viewer = viewer_for(user)
-    if viewer.organisation_code is None or viewer.is_observer:
-        raise AuditPermissionDenied(
-            "only members of a party or the mediator may do this"
-        )
-    if admin and not viewer.is_admin:
-        raise AuditPermissionDenied(
-            "only an administrator of the organisation may do this"
-        )
-    return viewer
-
-
 def party_key_register(
-    *, user: Any, public_key: str, label: str = "", replaces: PartyKey | None = None
+    *, by: Actor, public_key: str, label: str = "", replaces: PartyKey | None = None
 ) -> PartyKey:
     """Register an Ed25519 public key for the caller's organisation (administrators only).
 
     With ``replaces`` this is a rotation: the old key (of the same organisation) is
     retired in the same transaction; what it signed before still verifies.
     """
-    viewer = _viewer_or_deny(user, admin=True)
-    organisation = str(viewer.organisation_code)
+    require(by, Permission.KEY_REGISTER)
+    organisation = by.organisation_code
     try:
         public = load_public_key(public_key)
     except KeyFormatError as exc:
-        raise AuditError(f"public key: {exc}") from exc
+        raise Rejected(f"public key: {exc}", field="public_key") from exc
     identifier = key_id(public)
     with transaction.atomic():
         if PartyKey.objects.filter(key_id=identifier).exists():
-            raise AuditError(f"key {identifier[:16]}… is already registered")
+            raise Conflict(
+                f"key {identifier[:16]}… is already registered", field="public_key"
+            )
         key = PartyKey.objects.create(
             organisation=organisation,
             key_id=identifier,
             public_key=public_key_text(public),
             label=label,
-            registered_by_id=user.pk,
+            registered_by_id=by.user_id,
         )
         data: dict[str, Any] = {"key_id": identifier, "label": label}
         if replaces is not None:
             old = PartyKey.objects.select_for_update().get(pk=replaces.pk)
             if old.organisation != organisation or old.status != KeyStatus.ACTIVE:
-                raise AuditError(
-                    "only an active key of your organisation can be rotated"
+                raise Rejected(
+                    "only an active key of your organisation can be rotated",
+                    field="replaces",
                 )
             old.status = KeyStatus.RETIRED
             old.retired_at = timezone.now()
@@ -229,9 +213,8 @@ def party_key_register(
             old.save(update_fields=["status", "retired_at", "replaced_by_key_id"])
             data["replaces"] = old.key_id
         ledger_append(
-            actor=user,
-            action="key.rotate" if replaces is not None else "key.register",
-            organisation=organisation,
+            by=by,
+            action=actions.KEY_ROTATE if replaces is not None else actions.KEY_REGISTER,
             subject=key,
             data=data,
             audience=_all_organisation_codes(),
@@ -239,29 +222,26 @@ def party_key_register(
     return key
 
 
-def party_key_revoke(*, user: Any, key: PartyKey, reason: str) -> PartyKey:
-    """Revoke a key of the caller's organisation (administrators; the mediator for any).
+def party_key_revoke(*, by: Actor, key: PartyKey, reason: str) -> PartyKey:
+    """Revoke a key (an administrator of its organisation, or a mediator administrator).
 
     A revoked key is no longer trusted for anything, including what it signed before:
     use it when a private key is lost or compromised. The reason is mandatory.
     """
-    viewer = _viewer_or_deny(user, admin=True)
+    require(by, Permission.KEY_REVOKE, key)
     if not reason.strip():
-        raise AuditError("a reason for the revocation is required")
+        raise Rejected("a reason for the revocation is required", field="reason")
     with transaction.atomic():
         key = PartyKey.objects.select_for_update().get(pk=key.pk)
-        if key.organisation != viewer.organisation_code and not viewer.is_mediator:
-            raise AuditPermissionDenied("a party may revoke only its own keys")
         if key.status == KeyStatus.REVOKED:
-            raise AuditError("the key is already revoked")
+            raise Conflict("the key is already revoked")
         key.status = KeyStatus.REVOKED
         key.revoked_at = timezone.now()
         key.revocation_reason = reason.strip()
         key.save(update_fields=["status", "revoked_at", "revocation_reason"])
         ledger_append(
-            actor=user,
-            action="key.revoke",
-            organisation=str(viewer.organisation_code),
+            by=by,
+            action=actions.KEY_REVOKE,
             subject=key,
             data={"key_id": key.key_id, "owner": key.organisation, "reason": reason},
             audience=_all_organisation_codes(),
@@ -274,16 +254,6 @@ def _all_organisation_codes() -> list[str]:
     return list(Organisation.objects.values_list("code", flat=True))
 
 
-def _mediator_code() -> str:
-    code = (
-        Organisation.objects.filter(kind=OrganisationKind.MEDIATOR)
-        .order_by("pk")
-        .values_list("code", flat=True)
-        .first()
-    )
-    return code or "mediator"
-
-
 def _checkpoint_key_registered() -> PartyKey:
     """The PartyKey of the server's checkpoint key, registered (with an entry) if new."""
     private_key = checkpoint_private_key()
@@ -292,7 +262,8 @@ def _checkpoint_key_registered() -> PartyKey:
     existing = PartyKey.objects.filter(key_id=identifier).first()
     if existing is not None:
         return existing
-    organisation = _mediator_code()
+    mediator = mediator_organisation()
+    organisation = mediator.code if mediator is not None else "mediator"
     key = PartyKey.objects.create(
         organisation=organisation,
         key_id=identifier,
@@ -301,9 +272,8 @@ def _checkpoint_key_registered() -> PartyKey:
         is_checkpoint_key=True,
     )
     ledger_append(
-        actor=None,
-        action="key.register",
-        organisation=organisation,
+        by=system_for(mediator) if mediator is not None else SYSTEM_MEDIATOR,
+        action=actions.KEY_REGISTER,
         subject=key,
         data={"key_id": identifier, "label": key.label, "checkpoint_key": True},
         audience=_all_organisation_codes(),
@@ -311,20 +281,21 @@ def _checkpoint_key_registered() -> PartyKey:
     return key
 
 
+#: The system speaking for a mediator that has no organisation row yet (a bare test).
+SYSTEM_MEDIATOR = Actor(is_system=True, organisation_code="mediator")
+
+
 # Checkpoints ---------------------------------------------------------------------------
 
 
-def checkpoint_sign(*, user: Any | None, reason: str = "on demand") -> Checkpoint:
+def checkpoint_sign(*, by: Actor, reason: str = "on demand") -> Checkpoint:
     """Sign a checkpoint of the ledger as it is now, with the mediator's server key.
 
-    ``user`` None is the system (stage closure calls it so); otherwise only members of the
-    mediator may ask. When nothing was appended since the latest checkpoint, that one is
-    returned instead of signing a duplicate.
+    The system (stage closure, the schedule) and members of the mediator may ask. When
+    nothing was appended since the latest checkpoint, that one is returned instead of
+    signing a duplicate.
     """
-    if user is not None:
-        viewer = viewer_for(user)
-        if not viewer.is_mediator:
-            raise AuditPermissionDenied("only the mediator signs checkpoints")
+    require(by, Permission.CHECKPOINT_SIGN)
     with transaction.atomic():
         key = _checkpoint_key_registered()
         head = LedgerHead.objects.select_for_update().get(pk=1)
@@ -362,7 +333,7 @@ def checkpoint_sign(*, user: Any | None, reason: str = "on demand") -> Checkpoin
 
 def document_signature_add(
     *,
-    user: Any,
+    by: Actor,
     document: Mapping[str, Any],
     envelope: Mapping[str, Any],
     subject: models.Model | None = None,
@@ -371,23 +342,27 @@ def document_signature_add(
     """Accept an uploaded signature over ``document`` for the caller's organisation.
 
     The signature must be made with an active key registered by the caller's organisation
-    and must match the document's canonical bytes; otherwise AuditError says why. The
-    entry in the ledger records the document's hash and the key, never the document.
+    and must match the document's canonical bytes; otherwise :class:`Rejected` says why.
+    The entry in the ledger records the document's hash and the key, never the document.
     """
-    viewer = _viewer_or_deny(user)
-    organisation = str(viewer.organisation_code)
+    require(by, Permission.SIGNATURE_ADD)
+    organisation = by.organisation_code
     try:
         parsed = SignatureEnvelope.from_json(dict(envelope))
         digest = document_sha256(dict(document))
     except LedgerError as exc:
-        raise AuditError(str(exc)) from exc
+        raise Rejected(str(exc), field="signature") from exc
     key = PartyKey.objects.filter(key_id=parsed.key_id).first()
     if key is None or key.organisation != organisation:
-        raise AuditError(
-            "the signature is not made with a key registered by your organisation"
+        raise Rejected(
+            "the signature is not made with a key registered by your organisation",
+            field="signature",
         )
     if key.status != KeyStatus.ACTIVE:
-        raise AuditError(f"the signing key is {key.status}; sign with your active key")
+        raise Rejected(
+            f"the signing key is {key.status}; sign with your active key",
+            field="signature",
+        )
     ring = KeyRing.of(
         [TrustedKey(key.key_id, key.organisation, key.public_key, key.status)]
     )
@@ -396,10 +371,11 @@ def document_signature_add(
     )
     if not verdict.intact:
         problem = verdict.checks[0].problem
-        raise AuditError(
+        raise Rejected(
             f"the signature does not verify: {problem}"
             if problem
-            else "the signature does not verify"
+            else "the signature does not verify",
+            field="signature",
         )
     subject_type, subject_id = subject_key(subject) if subject is not None else ("", "")
     document_type = str(document.get("type", ""))
@@ -407,7 +383,7 @@ def document_signature_add(
         if DocumentSignature.objects.filter(
             document_sha256=digest, key_id=key.key_id
         ).exists():
-            raise AuditError("this signature was already uploaded")
+            raise Conflict("this signature was already uploaded")
         signature = DocumentSignature.objects.create(
             document_type=document_type,
             document_sha256=digest,
@@ -416,12 +392,11 @@ def document_signature_add(
             organisation=organisation,
             key_id=key.key_id,
             envelope=parsed.to_json(),
-            uploaded_by_id=user.pk,
+            uploaded_by_id=by.user_id,
         )
         ledger_append(
-            actor=user,
-            action="document.sign",
-            organisation=organisation,
+            by=by,
+            action=actions.DOCUMENT_SIGN,
             subject=subject if subject is not None else signature,
             data={
                 "document_type": document_type,

@@ -8,35 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from homecoming.apps.accounts.actors import actor_of
 from homecoming.apps.accounts.idempotency import idempotent
-from homecoming.apps.accounts.models import Organisation
-from homecoming.apps.accounts.selectors import viewer_for
 from homecoming.apps.registry import selectors, services
 from homecoming.apps.registry.mapping import parse_mapping
 from homecoming.apps.registry.models import Category, ListKind
-
-
-def _paginated(
-    request: Request, view: APIView, queryset: QuerySet[Any], serializer: Any
-) -> Response:
-    paginator = LimitOffsetPagination()
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    assert page is not None
-    return paginator.get_paginated_response(serializer(page, many=True).data)
+from homecoming.refusals import Rejected
+from homecoming.site.api import IDEMPOTENCY_PARAMETER, paginated
 
 
 class PersonOutputSerializer(serializers.Serializer[Any]):
@@ -82,7 +69,7 @@ class PersonsApi(APIView):
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
         persons = selectors.person_search(
-            user=request.user,
+            by=actor_of(request),
             query=data.get("q", ""),
             owner=data.get("owner"),
             register=data.get("register"),
@@ -90,7 +77,7 @@ class PersonsApi(APIView):
             birth_year=data.get("birth_year"),
             person_list_id=data.get("list"),
         )
-        return _paginated(request, self, persons, PersonOutputSerializer)
+        return paginated(request, self, persons, PersonOutputSerializer)
 
 
 class PersonDetailApi(APIView):
@@ -117,7 +104,7 @@ class PersonDetailApi(APIView):
 
     @extend_schema(responses=PersonDetailOutputSerializer)
     def get(self, request: Request, person_id: int) -> Response:
-        person = selectors.access_person(user=request.user, person_id=person_id)
+        person = selectors.access_person(by=actor_of(request), person_id=person_id)
         return Response(self.PersonDetailOutputSerializer(person).data)
 
 
@@ -138,53 +125,34 @@ class PersonListsApi(APIView):
 
     @extend_schema(responses=PersonListOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
-        lists = selectors.person_lists_visible_to(user=request.user)
-        return _paginated(request, self, lists, PersonListOutputSerializer)
+        lists = selectors.person_lists_visible_to(by=actor_of(request))
+        return paginated(request, self, lists, PersonListOutputSerializer)
 
     @extend_schema(
         request=PersonListsInputSerializer,
         responses={201: PersonListOutputSerializer},
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER
-            )
-        ],
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     @idempotent
     def post(self, request: Request) -> Response:
         payload = self.PersonListsInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        viewer = viewer_for(request.user)
-        if not viewer.is_party or viewer.organisation_id is None:
-            return Response(
-                {"detail": "Only a party opens lists."},
-                status=status.HTTP_403_FORBIDDEN,
-            )
-        owner = Organisation.objects.get(pk=viewer.organisation_id)
-        try:
-            person_list = services.person_list_create(
-                owner=owner,
-                kind=payload.validated_data["kind"],
-                title=payload.validated_data["title"],
-                by=request.user,
-            )
-        except (DjangoValidationError, IntegrityError) as exc:
-            raise ValidationError({"title": [_message(exc)]}) from exc
+        person_list = services.person_list_create(
+            kind=payload.validated_data["kind"],
+            title=payload.validated_data["title"],
+            by=actor_of(request),
+        )
         return Response(
             PersonListOutputSerializer(person_list).data, status=status.HTTP_201_CREATED
         )
 
 
-def _message(exc: Exception) -> str:
-    if isinstance(exc, IntegrityError):
-        return "A list of this kind with this title already exists."
-    return "; ".join(getattr(exc, "messages", [str(exc)]))
-
-
 class PersonListDetailApi(APIView):
     @extend_schema(responses=PersonListOutputSerializer)
     def get(self, request: Request, list_id: int) -> Response:
-        person_list = selectors.access_person_list(user=request.user, list_id=list_id)
+        person_list = selectors.access_person_list(
+            by=actor_of(request), list_id=list_id
+        )
         return Response(PersonListOutputSerializer(person_list).data)
 
 
@@ -231,9 +199,11 @@ class ListVersionsApi(APIView):
 
     @extend_schema(responses=ListVersionOutputSerializer(many=True))
     def get(self, request: Request, list_id: int) -> Response:
-        person_list = selectors.access_person_list(user=request.user, list_id=list_id)
+        person_list = selectors.access_person_list(
+            by=actor_of(request), list_id=list_id
+        )
         versions = selectors.list_versions_for(person_list=person_list)
-        return _paginated(request, self, versions, ListVersionOutputSerializer)
+        return paginated(request, self, versions, ListVersionOutputSerializer)
 
     @extend_schema(
         request={"multipart/form-data": ListVersionsImportInputSerializer},
@@ -241,23 +211,13 @@ class ListVersionsApi(APIView):
             201: ListVersionsImportOutputSerializer,
             200: ListVersionsImportOutputSerializer,
         },
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER
-            )
-        ],
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     @idempotent
     def post(self, request: Request, list_id: int) -> Response:
-        try:
-            result = services.list_version_import(
-                **_import_arguments(request, list_id), by=request.user
-            )
-        except services.ImportRejected as exc:
-            return Response(
-                {"detail": "Nothing was imported.", "problems": list(exc.problems)},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        result = services.list_version_import(
+            **_import_arguments(request, list_id), by=actor_of(request)
+        )
         body = {
             "version": result.version,
             "unchanged": result.unchanged,
@@ -276,7 +236,7 @@ class ListVersionsApi(APIView):
 def _import_arguments(request: Request, list_id: int) -> dict[str, Any]:
     """The list (writable by the caller) and the parsed upload, for an import service."""
     person_list = selectors.access_person_list_for_write(
-        user=request.user, list_id=list_id
+        by=actor_of(request), list_id=list_id
     )
     payload = ListVersionsApi.ListVersionsImportInputSerializer(data=request.data)
     payload.is_valid(raise_exception=True)
@@ -284,7 +244,7 @@ def _import_arguments(request: Request, list_id: int) -> dict[str, Any]:
     try:
         mapping = parse_mapping(payload.validated_data["mapping"])
     except ValueError as exc:
-        raise ValidationError({"mapping": [str(exc)]}) from exc
+        raise Rejected(str(exc), field="mapping") from exc
     return {
         "person_list": person_list,
         "file_bytes": upload.read(),
@@ -316,16 +276,12 @@ class ImportJobsApi(APIView):
             "multipart/form-data": ListVersionsApi.ListVersionsImportInputSerializer
         },
         responses={202: ImportJobOutputSerializer},
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER
-            )
-        ],
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     @idempotent
     def post(self, request: Request, list_id: int) -> Response:
         job = services.import_job_submit(
-            **_import_arguments(request, list_id), by=request.user
+            **_import_arguments(request, list_id), by=actor_of(request)
         )
         job.refresh_from_db()
         return Response(
@@ -338,7 +294,7 @@ class ImportJobDetailApi(APIView):
 
     @extend_schema(responses=ImportJobOutputSerializer)
     def get(self, request: Request, job_id: int) -> Response:
-        job = selectors.access_import_job(user=request.user, job_id=job_id)
+        job = selectors.access_import_job(by=actor_of(request), job_id=job_id)
         return Response(ImportJobOutputSerializer(job).data)
 
 
@@ -346,7 +302,7 @@ class ListVersionDetailApi(APIView):
     @extend_schema(responses=ListVersionOutputSerializer)
     def get(self, request: Request, version_id: int) -> Response:
         version = selectors.access_list_version(
-            user=request.user, version_id=version_id
+            by=actor_of(request), version_id=version_id
         )
         return Response(ListVersionOutputSerializer(version).data)
 
@@ -375,7 +331,7 @@ class ListVersionDiffApi(APIView):
     @extend_schema(responses=ListVersionDiffOutputSerializer)
     def get(self, request: Request, version_id: int) -> Response:
         version = selectors.access_list_version(
-            user=request.user, version_id=version_id
+            by=actor_of(request), version_id=version_id
         )
         diff = selectors.list_version_diff(version=version)
         body = {
@@ -396,28 +352,29 @@ class ListVersionDiffApi(APIView):
 
 
 class ListVersionExportApi(APIView):
-    """The version's rows as received, as CSV or XLSX (formulas neutralised)."""
+    """The version's rows as received, as CSV or XLSX (formulas neutralised).
+
+    A POST, as on the page: an export of personal data is recorded in the ledger.
+    """
+
+    class ListVersionExportInputSerializer(serializers.Serializer[Any]):
+        file_format = serializers.ChoiceField(choices=["csv", "xlsx"], default="csv")
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "file_format", OpenApiTypes.STR, enum=["csv", "xlsx"], default="csv"
-            )
-        ],
+        request=ListVersionExportInputSerializer,
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
-    def get(self, request: Request, version_id: int) -> HttpResponse:
-        version = selectors.access_list_version(
-            user=request.user, version_id=version_id
-        )
-        file_format = request.query_params.get("file_format", "csv")
-        if file_format not in ("csv", "xlsx"):
-            raise ValidationError({"file_format": ["Expected csv or xlsx."]})
+    def post(self, request: Request, version_id: int) -> HttpResponse:
+        by = actor_of(request)
+        version = selectors.access_list_version(by=by, version_id=version_id)
+        payload = self.ListVersionExportInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
         exported = services.list_version_export(
-            version=version, by=request.user, format=file_format
+            version=version, by=by, format=payload.validated_data["file_format"]
         )
         response = HttpResponse(exported.content, content_type=exported.content_type)
         response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+        response["Cache-Control"] = "no-store"
         return response
 
 
@@ -432,5 +389,5 @@ class RegistryCountsApi(APIView):
 
     @extend_schema(responses=RegistryCountsOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
-        counts = selectors.registry_counts(user=request.user)
+        counts = selectors.registry_counts(by=actor_of(request))
         return Response(self.RegistryCountsOutputSerializer(counts, many=True).data)

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from homecoming.apps.accounts import services as accounts
+from homecoming.apps.accounts.actors import SYSTEM, Actor, actor_for
 from homecoming.apps.accounts.models import Organisation, Role
 from homecoming.apps.registry.models import (
     CustodyEvent,
@@ -113,7 +114,7 @@ def demo_scenario_load(
         organisations = {
             code: Organisation.objects.filter(code=code).first()
             or accounts.organisation_create(
-                code=code, kind=kind, name_en=en, name_uk=uk, name_ru=ru
+                code=code, kind=kind, name_en=en, name_uk=uk, name_ru=ru, by=SYSTEM
             )
             for code, kind, en, uk, ru in DEMO_ORGANISATIONS
         }
@@ -127,6 +128,7 @@ def demo_scenario_load(
                 username=username,
                 role=role,
                 password=password,
+                by=SYSTEM,
             )
     scenario = generate_scenario(seed, persons_per_side)
     loaded = 0
@@ -141,7 +143,7 @@ def demo_scenario_load(
                 kind=kind,
                 path=path,
                 persons=persons,
-                by=users[f"{code}-officer"],
+                by=actor_for(users[f"{code}-officer"]),
             )
             if progress:
                 progress(path.name)
@@ -154,12 +156,12 @@ def _load_list(
     kind: str,
     path: Path,
     persons: Sequence[SynthPerson],
-    by: Any,
+    by: Actor,
 ) -> int:
     from homecoming.apps.registry import services
 
     person_list, _ = services.person_list_get_or_create(
-        owner=owner, kind=kind, title=LIST_TITLES[kind], by=by
+        kind=kind, title=LIST_TITLES[kind], by=by
     )
     result = services.list_version_import(
         person_list=person_list,

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
-from homecoming.apps.accounts.selectors import viewer_for
+from homecoming.apps.accounts.actors import Actor
 from homecoming.apps.audit.services import ledger_append
+from homecoming.apps.registry import actions
 from homecoming.apps.registry.models import ListVersion
 from homecoming.apps.registry.selectors import access_list_version
 from homecoming.lists import CANONICAL_FIELDS, write_person_list
+from homecoming.refusals import Rejected
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -49,15 +50,19 @@ def export_rows(version: ListVersion) -> tuple[list[dict[str, str]], list[str]]:
     return rows, columns
 
 
-def list_version_export(*, version: ListVersion, by: Any, format: str) -> ExportedFile:
+def list_version_export(
+    *, version: ListVersion, by: Actor, format: str
+) -> ExportedFile:
     """Write ``version`` as ``format`` ("csv" or "xlsx") for a caller who may read it.
 
-    Raises ``Http404`` when the caller may not see the version, ``ValueError`` for an
+    Raises ``Hidden`` when the caller may not see the version, ``Rejected`` for an
     unknown format.
     """
     if format not in CONTENT_TYPES:
-        raise ValueError(f"unknown export format {format!r} (expected csv or xlsx)")
-    version = access_list_version(user=by, version_id=version.pk)
+        raise Rejected(
+            f"unknown export format {format!r} (expected csv or xlsx)", field="format"
+        )
+    version = access_list_version(by=by, version_id=version.pk)
 
     rows, columns = export_rows(version)
     destination = io.BytesIO()
@@ -69,9 +74,8 @@ def list_version_export(*, version: ListVersion, by: Any, format: str) -> Export
     )
     with transaction.atomic():
         ledger_append(
-            actor=by,
-            action="list_version.export",
-            organisation=viewer_for(by).organisation_code,
+            by=by,
+            action=actions.VERSION_EXPORT,
             subject=version,
             data={
                 "list_id": person_list.pk,

@@ -17,6 +17,7 @@ from homecoming.engines.names import (
     parse_full_name,
 )
 from homecoming.lists import ListFileError, read_person_list
+from homecoming.refusals import Rejected
 
 _MAX_RECORD_ID = 64
 
@@ -63,15 +64,16 @@ _NAME_SCRIPTS: Mapping[Script, str] = {
 }
 
 
-class ImportRejected(Exception):
+class ImportRejected(Rejected):
     """The file has problems and nothing was imported; ``problems`` names each one."""
 
+    default_code = "import_rejected"
+
     def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        first = self.problems[0] if self.problems else "unreadable file"
+        count = len(problems)
+        first = problems[0] if problems else "unreadable file"
         more = f" (and {count - 1} more)" if count > 1 else ""
-        super().__init__(f"{first}{more}")
+        super().__init__(f"{first}{more}", field="file", problems=problems)
 
 
 @dataclass(slots=True)

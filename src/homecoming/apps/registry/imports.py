@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from homecoming.apps.accounts.selectors import viewer_for
+from homecoming.apps.accounts.actors import Actor
+from homecoming.apps.accounts.permissions import Permission, require
 from homecoming.apps.audit.services import ledger_append
+from homecoming.apps.registry import actions
 from homecoming.apps.registry.import_rows import ImportRejected, read_import_rows
 from homecoming.apps.registry.import_writes import persons_upsert
 from homecoming.apps.registry.models import ListVersion, PersonList
@@ -79,7 +80,7 @@ def list_version_import(
     person_list: PersonList,
     file_bytes: bytes,
     filename: str,
-    by: Any,
+    by: Actor,
     mapping: Mapping[str, str] | None = None,
     only_good_rows: bool = False,
     progress: ProgressCallback | None = None,
@@ -91,9 +92,7 @@ def list_version_import(
     ``only_good_rows`` is false, or when no good row is left. ``progress(done, total)``
     is called as rows are written.
     """
-    viewer = viewer_for(by)
-    if not (viewer.is_party and viewer.organisation_id == person_list.owner_id):
-        raise PermissionDenied("Only the party that owns a list may import into it.")
+    require(by, Permission.LIST_WRITE, person_list)
     name = PurePath(filename).name or "upload"
     sha256 = hashlib.sha256(file_bytes).hexdigest()
 
@@ -137,7 +136,7 @@ def list_version_import(
         version = ListVersion.objects.create(
             person_list=locked,
             number=(latest.number if latest else 0) + 1,
-            submitted_by=by,
+            submitted_by_id=by.acting_user_id,
             source_filename=name[:255],
             source_sha256=sha256,
             source_format=source_format,
@@ -151,9 +150,8 @@ def list_version_import(
             person_list=locked, version=version, rows=rows, progress=progress
         )
         ledger_append(
-            actor=by,
-            action="list_version.import",
-            organisation=viewer.organisation_code,
+            by=by,
+            action=actions.VERSION_IMPORT,
             subject=version,
             data={
                 "list_id": locked.pk,

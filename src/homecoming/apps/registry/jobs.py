@@ -12,13 +12,14 @@ once; production runs ``homecoming manage db_worker`` (see docs/operators.md).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from homecoming.apps.accounts.selectors import viewer_for
+from homecoming.apps.accounts.actors import Actor, actor_for
+from homecoming.apps.accounts.permissions import Permission, require
 from homecoming.apps.audit.services import ledger_append
+from homecoming.apps.registry import actions
 from homecoming.apps.registry.imports import ImportRejected, list_version_import
 from homecoming.apps.registry.models import ImportJob, ImportJobStatus, PersonList
 
@@ -28,31 +29,26 @@ def import_job_submit(
     person_list: PersonList,
     file_bytes: bytes,
     filename: str,
-    by: Any,
+    by: Actor,
     mapping: Mapping[str, str] | None = None,
     only_good_rows: bool = False,
 ) -> ImportJob:
     """Queue an import of ``file_bytes`` into ``person_list`` (its party's members only)."""
-    from django.core.exceptions import PermissionDenied
-
     from homecoming.apps.registry.tasks import import_job_task
 
-    viewer = viewer_for(by)
-    if not (viewer.is_party and viewer.organisation_id == person_list.owner_id):
-        raise PermissionDenied("Only the party that owns a list may import into it.")
+    require(by, Permission.LIST_WRITE, person_list)
     with transaction.atomic():
         job = ImportJob.objects.create(
             person_list=person_list,
-            submitted_by=by,
+            submitted_by_id=by.acting_user_id,
             filename=filename[:255],
             upload=file_bytes,
             mapping=dict(mapping or {}),
             only_good_rows=only_good_rows,
         )
         ledger_append(
-            actor=by,
-            action="import_job.submit",
-            organisation=viewer.organisation_code,
+            by=by,
+            action=actions.IMPORT_SUBMIT,
             subject=job,
             data={"list_id": person_list.pk, "bytes": len(file_bytes)},
         )
@@ -77,7 +73,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
             person_list=job.person_list,
             file_bytes=bytes(job.upload),
             filename=job.filename,
-            by=job.submitted_by,
+            by=actor_for(job.submitted_by),
             mapping=job.mapping,
             only_good_rows=job.only_good_rows,
         )

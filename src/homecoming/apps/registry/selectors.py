@@ -16,13 +16,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.http import Http404
 
+from homecoming.apps.accounts.actors import Actor
 from homecoming.apps.accounts.models import OrganisationKind
-from homecoming.apps.accounts.selectors import Viewer, viewer_for
+from homecoming.apps.accounts.permissions import (
+    Permission,
+    counted_owner_scope,
+    owner_scope,
+    require,
+)
 from homecoming.apps.registry.models import (
     CustodyEvent,
     ImportJob,
@@ -33,26 +37,14 @@ from homecoming.apps.registry.models import (
     PersonList,
 )
 from homecoming.engines.names import PersonName, name_keys
-
-
-def _owner_filter(viewer: Viewer, owner_field: str) -> Q | None:
-    """The rows the viewer may read, as a filter on the owner; None for nothing."""
-    if viewer.is_mediator:
-        return Q()
-    if viewer.is_party and viewer.organisation_id is not None:
-        return Q(**{owner_field: viewer.organisation_id})
-    return None
-
+from homecoming.refusals import Hidden
 
 # Persons --------------------------------------------------------------------------
 
 
-def persons_visible_to(*, user: Any) -> QuerySet[Person]:
+def persons_visible_to(*, by: Actor) -> QuerySet[Person]:
     """Every person the caller may read (owner and register preloaded)."""
-    scope = _owner_filter(viewer_for(user), "owner_id")
-    if scope is None:
-        return Person.objects.none()
-    return Person.objects.filter(scope).select_related("owner")
+    return Person.objects.filter(owner_scope(by, "owner_id")).select_related("owner")
 
 
 def _name_key_variants(query: str) -> tuple[str, ...]:
@@ -83,7 +75,7 @@ def _query_filter(query: str) -> Q:
 
 def person_search(
     *,
-    user: Any,
+    by: Actor,
     query: str = "",
     owner: str | None = None,
     register: str | None = None,
@@ -99,7 +91,7 @@ def person_search(
     "Александр" finds "Олександр"). ``owner`` is an organisation code;
     ``person_list_id`` keeps persons on the latest version of that list.
     """
-    persons = persons_visible_to(user=user)
+    persons = persons_visible_to(by=by)
     if query := query.strip():
         persons = persons.filter(_query_filter(query))
     if owner:
@@ -120,11 +112,11 @@ def person_search(
     return persons.order_by("owner_id", "register", "surname", "given_name", "pk")
 
 
-def access_person(*, user: Any, person_id: int) -> Person:
+def access_person(*, by: Actor, person_id: int) -> Person:
     """The person with ``person_id`` if the caller may read it, else ``Http404``."""
-    person = persons_visible_to(user=user).filter(pk=person_id).first()
+    person = persons_visible_to(by=by).filter(pk=person_id).first()
     if person is None:
-        raise Http404("No such person.")
+        raise Hidden("No such person.")
     return person
 
 
@@ -150,39 +142,29 @@ def person_list_rows_for(*, person: Person) -> QuerySet[ListRow]:
 # Lists and versions ------------------------------------------------------------------
 
 
-def person_lists_visible_to(*, user: Any) -> QuerySet[PersonList]:
+def person_lists_visible_to(*, by: Actor) -> QuerySet[PersonList]:
     """Lists the caller may read, each annotated with ``version_count``."""
-    scope = _owner_filter(viewer_for(user), "owner_id")
-    if scope is None:
-        return PersonList.objects.none()
     return (
-        PersonList.objects.filter(scope)
+        PersonList.objects.filter(owner_scope(by, "owner_id"))
         .select_related("owner")
         .annotate(version_count=Count("versions"))
         .order_by("owner__code", "kind", "title")
     )
 
 
-def access_person_list(*, user: Any, list_id: int) -> PersonList:
+def access_person_list(*, by: Actor, list_id: int) -> PersonList:
     """The list with ``list_id`` if the caller may read it, else ``Http404``."""
-    person_list = person_lists_visible_to(user=user).filter(pk=list_id).first()
+    person_list = person_lists_visible_to(by=by).filter(pk=list_id).first()
     if person_list is None:
-        raise Http404("No such list.")
+        raise Hidden("No such list.")
     return person_list
 
 
-def access_person_list_for_write(*, user: Any, list_id: int) -> PersonList:
+def access_person_list_for_write(*, by: Actor, list_id: int) -> PersonList:
     """The list if the caller may submit versions of it (its own party's officers)."""
-    person_list = access_person_list(user=user, list_id=list_id)
-    if not person_list_writable_by(user=user, person_list=person_list):
-        raise PermissionDenied("Only the party that owns a list may change it.")
+    person_list = access_person_list(by=by, list_id=list_id)
+    require(by, Permission.LIST_WRITE, person_list)
     return person_list
-
-
-def person_list_writable_by(*, user: Any, person_list: PersonList) -> bool:
-    """True when the caller may submit versions of the list: its own party's members."""
-    viewer = viewer_for(user)
-    return viewer.is_party and viewer.organisation_id == person_list.owner_id
 
 
 def latest_version_of(*, person_list: PersonList) -> ListVersion | None:
@@ -194,28 +176,25 @@ def list_versions_for(*, person_list: PersonList) -> QuerySet[ListVersion]:
     return person_list.versions.select_related("submitted_by").order_by("-number")
 
 
-def list_versions_visible_to(*, user: Any) -> QuerySet[ListVersion]:
-    scope = _owner_filter(viewer_for(user), "person_list__owner_id")
-    if scope is None:
-        return ListVersion.objects.none()
-    return ListVersion.objects.filter(scope).select_related(
-        "person_list__owner", "submitted_by"
-    )
+def list_versions_visible_to(*, by: Actor) -> QuerySet[ListVersion]:
+    return ListVersion.objects.filter(
+        owner_scope(by, "person_list__owner_id")
+    ).select_related("person_list__owner", "submitted_by")
 
 
-def access_list_version(*, user: Any, version_id: int) -> ListVersion:
+def access_list_version(*, by: Actor, version_id: int) -> ListVersion:
     """The version with ``version_id`` if the caller may read its list, else 404."""
-    version = list_versions_visible_to(user=user).filter(pk=version_id).first()
+    version = list_versions_visible_to(by=by).filter(pk=version_id).first()
     if version is None:
-        raise Http404("No such list version.")
+        raise Hidden("No such list version.")
     return version
 
 
-def access_import_job(*, user: Any, job_id: int) -> ImportJob:
+def access_import_job(*, by: Actor, job_id: int) -> ImportJob:
     """A background import job of a list the caller may read, else ``Http404``."""
-    job = import_jobs_visible_to(user=user).filter(pk=job_id).first()
+    job = import_jobs_visible_to(by=by).filter(pk=job_id).first()
     if job is None:
-        raise Http404("No such import job.")
+        raise Hidden("No such import job.")
     return job
 
 
@@ -325,15 +304,9 @@ class RegistryCount:
     persons: int
 
 
-def registry_counts(*, user: Any) -> tuple[RegistryCount, ...]:
+def registry_counts(*, by: Actor) -> tuple[RegistryCount, ...]:
     """Counts per party and register: parties see their own, mediator and observers all."""
-    viewer = viewer_for(user)
-    if viewer.is_mediator or viewer.is_observer:
-        owners = Q(owner__kind=OrganisationKind.PARTY)
-    elif viewer.is_party and viewer.organisation_id is not None:
-        owners = Q(owner_id=viewer.organisation_id)
-    else:
-        return ()
+    owners = counted_owner_scope(by, "owner_id") & Q(owner__kind=OrganisationKind.PARTY)
     persons = {
         (row["owner__code"], row["register"]): row["n"]
         for row in Person.objects.filter(owners)
@@ -364,7 +337,7 @@ def registry_counts(*, user: Any) -> tuple[RegistryCount, ...]:
 
 def person_search_for_page(
     *,
-    user: Any,
+    by: Actor,
     query: str = "",
     owner: str | None = None,
     register: str | None = None,
@@ -381,7 +354,7 @@ def person_search_for_page(
     """
 
     persons = person_search(
-        user=user,
+        by=by,
         query=query,
         owner=owner,
         register=register,
@@ -402,13 +375,10 @@ def person_search_for_page(
     return persons
 
 
-def import_jobs_visible_to(*, user: Any) -> QuerySet[ImportJob]:
+def import_jobs_visible_to(*, by: Actor) -> QuerySet[ImportJob]:
     """Background import jobs of the lists the caller may read, newest first."""
-    scope = _owner_filter(viewer_for(user), "person_list__owner_id")
-    if scope is None:
-        return ImportJob.objects.none()
     return (
-        ImportJob.objects.filter(scope)
+        ImportJob.objects.filter(owner_scope(by, "person_list__owner_id"))
         .select_related("person_list__owner", "submitted_by")
         .defer("upload")
         .order_by("-submitted_at", "-pk")

@@ -7,14 +7,17 @@ so callers write ``services.list_version_import(...)``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
+from homecoming.apps.accounts.actors import Actor
 from homecoming.apps.accounts.models import Organisation
-from homecoming.apps.accounts.selectors import viewer_for
+from homecoming.apps.accounts.permissions import Permission, require
 from homecoming.apps.audit.services import ledger_append
+from homecoming.apps.registry import actions
 from homecoming.apps.registry.exports import ExportedFile, list_version_export
 from homecoming.apps.registry.imports import (
     ImportRejected,
@@ -25,11 +28,17 @@ from homecoming.apps.registry.jobs import import_job_run, import_job_submit
 from homecoming.apps.registry.models import (
     CustodyEvent,
     CustodyEventKind,
+    ImportJob,
     ListKind,
     Person,
     PersonList,
 )
 from homecoming.engines.linkage.dates import PartialDate
+from homecoming.refusals import Conflict, Rejected
+
+#: Files at least this large are imported by a background job (a page that follows its
+#: progress) rather than within the request; smaller ones are answered at once.
+BACKGROUND_IMPORT_BYTES = 2 * 1024 * 1024
 
 __all__ = [
     "ExportedFile",
@@ -39,6 +48,7 @@ __all__ = [
     "custody_events_bulk_record",
     "import_job_run",
     "import_job_submit",
+    "list_upload_receive",
     "list_version_export",
     "list_version_import",
     "person_list_create",
@@ -47,71 +57,107 @@ __all__ = [
 ]
 
 
-def _require_party_member(by: Any, owner: Organisation) -> None:
-    viewer = viewer_for(by)
-    if not (viewer.is_party and viewer.organisation_id == owner.pk):
-        raise PermissionDenied("Only members of the owning party may change its lists.")
+@dataclass(frozen=True, slots=True)
+class _Owned:
+    """Anything owned by one organisation, for the permission rules."""
+
+    owner_id: int
 
 
-def person_list_create(
-    *, owner: Organisation, kind: str, title: str, by: Any
-) -> PersonList:
-    """Open a new held or sought list for the caller's own party."""
-    _require_party_member(by, owner)
+def owner_of(organisation: Organisation) -> _Owned:
+    return _Owned(owner_id=organisation.pk)
+
+
+def person_list_create(*, kind: str, title: str, by: Actor) -> PersonList:
+    """Open a new held or sought list for the caller's own party.
+
+    :class:`Conflict` when the party already has a list of that kind and title.
+    """
+    require(by, Permission.LIST_OPEN)
     if kind not in ListKind.values:
-        raise ValidationError(
-            f"unknown kind of list {kind!r} (expected held or sought)"
+        raise Rejected(
+            f"unknown kind of list {kind!r} (expected held or sought)", field="kind"
         )
-    title = title.strip()
+    title = title.strip()[:200]
     if not title:
-        raise ValidationError("a list needs a title")
-    with transaction.atomic():
-        person_list = PersonList.objects.create(
-            owner=owner, kind=kind, title=title[:200], created_by=by
-        )
-        ledger_append(
-            actor=by,
-            action="person_list.create",
-            organisation=owner.code,
-            subject=person_list,
-            data={"list_id": person_list.pk, "kind": kind},
-        )
+        raise Rejected("a list needs a title", field="title")
+    try:
+        with transaction.atomic():
+            person_list = PersonList.objects.create(
+                owner_id=by.acting_organisation_id,
+                kind=kind,
+                title=title,
+                created_by_id=by.user_id,
+            )
+            ledger_append(
+                by=by,
+                action=actions.LIST_OPEN,
+                subject=person_list,
+                data={"list_id": person_list.pk, "kind": kind},
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            gettext("Your party already has a list with this title."),
+            code="list_exists",
+            field="title",
+        ) from exc
     return person_list
 
 
 def person_list_get_or_create(
-    *, owner: Organisation, kind: str, title: str, by: Any
+    *, kind: str, title: str, by: Actor
 ) -> tuple[PersonList, bool]:
     """The caller's party's list of that kind and title, opened if it does not exist."""
-    _require_party_member(by, owner)
-    existing = PersonList.objects.filter(
-        owner=owner, kind=kind, title=title.strip()
-    ).first()
+    require(by, Permission.LIST_OPEN)
+    lists = PersonList.objects.filter(owner_id=by.organisation_id)
+    existing = lists.filter(kind=kind, title=title.strip()).first()
     if existing is not None:
         return existing, False
     try:
-        return person_list_create(owner=owner, kind=kind, title=title, by=by), True
-    except IntegrityError:
+        return person_list_create(kind=kind, title=title, by=by), True
+    except Conflict:
         # Opened meanwhile by a concurrent caller: use theirs.
-        return PersonList.objects.get(
-            owner=owner, kind=kind, title=title.strip()
-        ), False
+        return lists.get(kind=kind, title=title.strip()[:200]), False
+
+
+def list_upload_receive(
+    *,
+    person_list: PersonList,
+    file_bytes: bytes,
+    filename: str,
+    by: Actor,
+    mapping: dict[str, str] | None = None,
+    only_good_rows: bool = False,
+) -> ImportResult | ImportJob:
+    """An uploaded list file: imported now when small (the result), or handed to a
+    background job when it is ``BACKGROUND_IMPORT_BYTES`` or larger (the job)."""
+    arguments: dict[str, Any] = {
+        "person_list": person_list,
+        "file_bytes": file_bytes,
+        "filename": filename,
+        "by": by,
+        "mapping": mapping,
+        "only_good_rows": only_good_rows,
+    }
+    if len(file_bytes) >= BACKGROUND_IMPORT_BYTES:
+        return import_job_submit(**arguments)
+    return list_version_import(**arguments)
 
 
 def custody_event_record(
     *,
     person: Person,
     kind: str,
-    by: Any,
+    by: Actor,
     date: PartialDate | None = None,
     place: str = "",
     source: str = "",
     notes: str = "",
 ) -> CustodyEvent:
     """Record a custody event for a person of the caller's own party."""
-    _require_party_member(by, person.owner)
+    require(by, Permission.CUSTODY_EVENT_RECORD, person)
     if kind not in CustodyEventKind.values:
-        raise ValidationError(f"unknown custody event {kind!r}")
+        raise Rejected(f"unknown custody event {kind!r}", field="kind")
     with transaction.atomic():
         event = CustodyEvent.objects.create(
             person=person,
@@ -124,21 +170,20 @@ def custody_event_record(
             notes=notes,
         )
         ledger_append(
-            actor=by,
-            action="custody_event.record",
-            organisation=person.owner.code,
-            subject=event,
-            data={"person_id": person.pk, "kind": kind},
+            by=by,
+            action=actions.CUSTODY_EVENT_RECORD,
+            subject=person,
+            data={"event_id": event.pk, "kind": kind},
         )
     return event
 
 
 def custody_events_bulk_record(
-    *, owner: Organisation, events: list[CustodyEvent], by: Any, source: str
+    *, owner: Organisation, events: list[CustodyEvent], by: Actor, source: str
 ) -> int:
     """Record many custody events of ``owner``'s persons at once (a party's report or
     the demo loader), with one ledger entry for the batch. Returns how many."""
-    _require_party_member(by, owner)
+    require(by, Permission.CUSTODY_EVENT_RECORD, owner_of(owner))
     person_ids = {event.person_id for event in events}
     foreign = person_ids - set(
         Person.objects.filter(owner=owner, pk__in=person_ids).values_list(
@@ -146,34 +191,29 @@ def custody_events_bulk_record(
         )
     )
     if foreign:
-        raise PermissionDenied(
-            "Events may only be recorded for the party's own persons."
-        )
+        raise Rejected("Events may only be recorded for the party's own persons.")
     with transaction.atomic():
         CustodyEvent.objects.bulk_create(events, batch_size=2000)
         ledger_append(
-            actor=by,
-            action="custody_event.bulk_record",
-            organisation=owner.code,
+            by=by,
+            action=actions.CUSTODY_EVENTS_RECORD,
             data={"events": len(events), "source": source[:200]},
         )
     return len(events)
 
 
-def person_name_keys_refresh(*, by: Any = None, batch_size: int = 5000) -> int:
+def person_name_keys_refresh(*, by: Actor, batch_size: int = 5000) -> int:
     """Recompute every person's normalised name keys with the installed names engine.
 
     Run after the names engine changes (new variants, new folding rules) so that search
     and linkage see the same keys for old and new records. The names as written are
-    never touched. The system (``by=None``) or a mediator administrator may run it;
+    never touched. The system or a mediator administrator may run it;
     one ledger entry records how many persons changed. Returns that number.
     """
-    from homecoming.apps.accounts.models import Role
     from homecoming.apps.registry.bulk import bulk_update_by_pk
     from homecoming.apps.registry.import_rows import KEY_FIELDS, name_keys_for
 
-    if by is not None and viewer_for(by).role != Role.MEDIATOR_ADMIN:
-        raise PermissionDenied("Only a mediator administrator may refresh name keys.")
+    require(by, Permission.NAME_KEYS_REFRESH)
     fields = ("surname", "given_name", "patronymic", "full_name_as_written")
     changed: list[tuple[int, dict[str, Any]]] = []
     with transaction.atomic():
@@ -184,9 +224,8 @@ def person_name_keys_refresh(*, by: Any = None, batch_size: int = 5000) -> int:
                 changed.append((values["pk"], keys))
         bulk_update_by_pk(Person, KEY_FIELDS, changed)
         ledger_append(
-            actor=by,
-            action="person.name_keys_refresh",
-            organisation=viewer_for(by).organisation_code,
+            by=by,
+            action=actions.NAME_KEYS_REFRESH,
             data={"persons_changed": len(changed)},
         )
     return len(changed)

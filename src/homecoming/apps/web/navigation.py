@@ -1,24 +1,27 @@
-"""The main navigation, by role (what each kind of member may open).
+"""The main navigation: the pages each caller may open, in menu order.
 
 Shape::
 
-    navigation_for(viewer, current_path="/registry/persons/")
+    navigation_for(actor, current_path="/registry/persons/")
     -> (NavItem(url="/", label="Dashboard", current=False),
-        NavItem(url="/registry/persons/", label="Persons", current=True), ...)
+        NavItem(url="/registry/persons/", label="Registry", current=True), ...)
 
-Links to parts that are not installed yet (reconciliation, planning, the ledger) are left
-out: a link only appears when its URL resolves.
+Each entry names a page that exists and the permission that opens it
+(``homecoming.apps.accounts.permissions``), so the menu offers exactly what the caller
+may use. An app adds its landing page here when it has one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from homecoming.apps.accounts.selectors import Viewer
+from homecoming.apps.accounts.actors import Actor
+from homecoming.apps.accounts.permissions import Permission, may
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,59 +31,46 @@ class NavItem:
     current: bool
 
 
-# (candidate url names, label) per kind of organisation: the first name that resolves
-# is used, and an entry none of whose names resolve (a part not installed) is left out.
-# A later part gets its menu link by naming its landing page ``<app>:index``.
-_Entry = tuple[tuple[str, ...], Promise]
-_LEDGER: _Entry = (("audit:index", "audit:ledger"), _("Ledger"))
-_PARTY: tuple[_Entry, ...] = (
-    (("home",), _("Dashboard")),
-    (("registry:persons",), _("Registry")),
-    (("registry:lists",), _("Lists")),
-    (("registry:imports",), _("Imports")),
-    (("exchanges:index",), _("Exchanges")),
-    _LEDGER,
+def _may(permission: Permission) -> Callable[[Actor], bool]:
+    return lambda actor: may(actor, permission)
+
+
+def _checkpoints_only(actor: Actor) -> bool:
+    """Observers read checkpoints but no entries: their menu says so."""
+    return may(actor, Permission.CHECKPOINTS_READ) and not may(
+        actor, Permission.LEDGER_ENTRIES_READ
+    )
+
+
+def _any_member(actor: Actor) -> bool:
+    return True
+
+
+#: (URL name, label, who sees the entry), in menu order.
+MENU: tuple[tuple[str, Promise, Callable[[Actor], bool]], ...] = (
+    ("home", _("Dashboard"), _any_member),
+    ("registry:persons", _("Registry"), _may(Permission.REGISTRY_READ)),
+    ("registry:lists", _("Lists"), _may(Permission.LIST_OPEN)),
+    (
+        "registry:lists",
+        _("All parties' lists"),
+        _may(Permission.REGISTRY_READ_ALL_PARTIES),
+    ),
+    ("registry:imports", _("Imports"), _may(Permission.LIST_OPEN)),
+    ("audit:ledger", _("Ledger"), _may(Permission.LEDGER_ENTRIES_READ)),
+    ("audit:checkpoints", _("Ledger checkpoints"), _checkpoints_only),
 )
-_MEDIATOR: tuple[_Entry, ...] = (
-    (("home",), _("Dashboard")),
-    (("registry:persons",), _("Registry")),
-    (("registry:lists",), _("All parties' lists")),
-    (("reconciliation:index",), _("Reconciliation")),
-    (("exchanges:index",), _("Planning")),
-    (("tracing:index",), _("Tracing")),
-    _LEDGER,
-)
-_OBSERVER: tuple[_Entry, ...] = (
-    (("home",), _("Dashboard")),
-    (("audit:checkpoints",), _("Ledger checkpoints")),
-)
 
 
-def _resolve(names: tuple[str, ...]) -> str | None:
-    for name in names:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None
-
-
-def navigation_for(viewer: Viewer, *, current_path: str = "") -> tuple[NavItem, ...]:
-    """The links the viewer's role may use, in menu order; empty for non-members."""
-    entries: tuple[_Entry, ...]
-    if viewer.is_party:
-        entries = _PARTY
-    elif viewer.is_mediator:
-        entries = _MEDIATOR
-    elif viewer.is_observer:
-        entries = _OBSERVER
-    else:
+def navigation_for(actor: Actor, *, current_path: str = "") -> tuple[NavItem, ...]:
+    """The links the actor may use, in menu order; empty for non-members."""
+    if not actor.is_member:
         return ()
     items: list[NavItem] = []
-    for names, label in entries:
-        url = _resolve(names)
-        if url is None:
+    for url_name, label, shown_to in MENU:
+        if not shown_to(actor):
             continue
+        url = reverse(url_name)
         current = current_path == url if url == "/" else current_path.startswith(url)
         items.append(NavItem(url=url, label=label, current=current))
     return tuple(items)

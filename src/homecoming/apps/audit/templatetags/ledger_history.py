@@ -6,8 +6,8 @@ Usage on any object's page::
     {% ledger_history person %}
 
 It renders ``audit/_history.html`` with the entries about ``object`` that the logged-in
-user may see (DESIGN.md section 4): nothing for observers, own and shared entries for a
-party, all for the mediator.
+user may see (DESIGN.md section 4), as sentences (``homecoming.apps.audit.presentation``):
+nothing for observers, own and shared entries for a party, all for the mediator.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from typing import Any
 from django import template
 from django.db import models
 
+from homecoming.apps.accounts.actors import NOBODY, actor_of
+from homecoming.apps.audit.presentation import entry_rows
 from homecoming.apps.audit.selectors import ledger_entries_for
 
 register = template.Library()
@@ -27,6 +29,7 @@ HISTORY_LIMIT = 200
 @register.inclusion_tag("audit/_history.html", takes_context=True)
 def ledger_history(context: Any, subject: models.Model) -> dict[str, Any]:
     request = context.get("request")
-    user = getattr(request, "user", None)
-    entries = list(ledger_entries_for(user=user, subject=subject)[:HISTORY_LIMIT])
-    return {"history": entries, "history_limit": HISTORY_LIMIT}
+    by = actor_of(request) if request is not None else NOBODY
+    entries = ledger_entries_for(by=by, subject=subject)[:HISTORY_LIMIT]
+    rows = entry_rows(entries, by)
+    return {"history": rows, "history_limit": HISTORY_LIMIT}

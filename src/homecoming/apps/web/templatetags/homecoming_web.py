@@ -16,8 +16,9 @@ from typing import Any
 from django import template
 from django.utils.functional import Promise
 
+from homecoming.apps.accounts.actors import actor_of
 from homecoming.apps.accounts.models import Membership
-from homecoming.apps.accounts.selectors import membership_for, viewer_for
+from homecoming.apps.accounts.selectors import membership_for
 from homecoming.apps.registry.models import CustodyEventKind
 from homecoming.apps.web.labels import field_label as _field_label
 from homecoming.apps.web.navigation import NavItem, navigation_for
@@ -37,9 +38,10 @@ def homecoming_shell(context: template.Context) -> Shell:
     user = getattr(request, "user", None)
     if request is None or user is None or not user.is_authenticated:
         return Shell(membership=None, navigation=())
+    by = actor_of(request)
     return Shell(
-        membership=membership_for(user=user),
-        navigation=navigation_for(viewer_for(user), current_path=request.path),
+        membership=membership_for(by=by),
+        navigation=navigation_for(by, current_path=request.path),
     )
 
 

@@ -23,8 +23,9 @@ from django.db import transaction
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from homecoming.apps.accounts import actions
+from homecoming.apps.accounts.actors import actor_for
 from homecoming.apps.accounts.models import Role
-from homecoming.apps.accounts.selectors import viewer_for
 from homecoming.apps.audit.services import ledger_append
 
 PENDING_USER_KEY = "homecoming_pending_user"
@@ -50,7 +51,7 @@ def has_confirmed_device(user: Any) -> bool:
 
 def must_enrol(user: Any) -> bool:
     """True when the user's role requires a device and they have none yet."""
-    role = viewer_for(user).role
+    role = actor_for(user).role
     return role in otp_required_roles() and not has_confirmed_device(user)
 
 
@@ -87,9 +88,8 @@ def totp_device_confirm(*, user: Any, token: str) -> TOTPDevice | None:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         ledger_append(
-            actor=user,
-            action="otp_device.confirm",
-            organisation=viewer_for(user).organisation_code,
+            by=actor_for(user),
+            action=actions.OTP_DEVICE_CONFIRM,
             subject=user,
             data={"user_id": user.pk},
         )

@@ -1,0 +1,132 @@
+"""The conventions every API view follows: errors, pagination, idempotency, throttling.
+
+- **Errors**: :func:`exception_handler` (``REST_FRAMEWORK["EXCEPTION_HANDLER"]``) answers
+  every refusal as ``{"detail": ..., "code": ..., "field": ...}`` (plus ``"errors"`` for
+  a form's field errors and ``"problems"`` for an import's row problems) with its status:
+  :class:`~homecoming.refusals.Rejected` 400 (or its subclass's), ``Refused`` 403,
+  ``Hidden`` 404, Django's ``ValidationError`` 400, and DRF's own exceptions as DRF
+  decides (401 for a missing or bad token). API views therefore carry no ``try`` blocks.
+- **Pagination**: one :class:`Pagination` (limit/offset, at most 500 a page) through
+  :func:`paginated`, so every list answers ``{"count", "next", "previous", "results"}``
+  as the schema says.
+- **Idempotency**: every POST that creates something is decorated with
+  ``homecoming.apps.accounts.idempotency.idempotent`` and documents the header with
+  :data:`IDEMPOTENCY_PARAMETER`.
+- **Throttling**: per user (authenticated), per anonymous address, and per address for
+  everyone (``homecoming.site.throttling``), with the rates in settings.
+
+This module imports no app: apps import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions, status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from homecoming.refusals import Hidden, Refused, Rejected
+
+if TYPE_CHECKING:
+    from rest_framework.views import APIView
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=(
+        "Any unique text: a retry with the same key and request gets the first "
+        "answer again instead of doing the work twice."
+    ),
+)
+
+
+class Pagination(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 500
+
+
+def paginated(
+    request: Request,
+    view: APIView,
+    queryset: QuerySet[Any] | list[Any],
+    serializer: type[BaseSerializer[Any]],
+    *,
+    context: Mapping[str, Any] | None = None,
+    page_context: Callable[[list[Any]], Mapping[str, Any]] | None = None,
+) -> Response:
+    """One page of ``queryset`` as ``{"count", "next", "previous", "results"}``.
+
+    ``page_context(page)`` adds serializer context worked out once for the page (the
+    subjects of a page of ledger entries, say).
+    """
+    paginator = Pagination()
+    page = list(paginator.paginate_queryset(queryset, request, view=view) or [])
+    full_context = {**(context or {}), **(page_context(page) if page_context else {})}
+    data = serializer(page, many=True, context=full_context).data
+    return paginator.get_paginated_response(data)
+
+
+def _body(detail: str, code: str, field: str | None, **more: Any) -> dict[str, Any]:
+    return {"detail": detail, "code": code, "field": field, **more}
+
+
+def _first_error(detail: Any) -> tuple[str, str | None]:
+    """The first message of a serializer's error structure, and its field."""
+    if isinstance(detail, dict):
+        for name, value in detail.items():
+            message, _ = _first_error(value)
+            return message, None if name == "non_field_errors" else str(name)
+    if isinstance(detail, list) and detail:
+        return _first_error(detail[0])
+    return str(detail), None
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Every error as ``{"detail", "code", "field"}`` with its status (module doc)."""
+    if isinstance(exc, Rejected):
+        more: dict[str, Any] = {"problems": list(exc.problems)} if exc.problems else {}
+        return Response(
+            _body(exc.detail, exc.code, exc.field, **more), status=exc.status
+        )
+    if isinstance(exc, DjangoValidationError):
+        messages = exc.messages
+        field = None
+        if hasattr(exc, "error_dict"):
+            field = next(iter(exc.error_dict), None)
+        return Response(
+            _body(messages[0] if messages else "Invalid input.", "invalid", field),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, Hidden | Http404):
+        exc = exceptions.NotFound(getattr(exc, "detail", None) or "Not found.")
+    elif isinstance(exc, Refused | PermissionDenied):
+        exc = exceptions.PermissionDenied(
+            getattr(exc, "detail", None) or "You may not do this."
+        )
+    # Imported here: DRF reads its settings (this handler among them) while
+    # rest_framework.views is still being imported.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    response = drf_exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+    if isinstance(exc, exceptions.ValidationError):
+        message, field = _first_error(exc.detail)
+        response.data = _body(message, "invalid", field, errors=exc.detail)
+    else:
+        codes = exc.get_codes()
+        response.data = _body(
+            str(exc.detail), codes if isinstance(codes, str) else "error", None
+        )
+    return response
