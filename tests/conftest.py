@@ -29,6 +29,15 @@ def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttles() -> Any:
+    """Each test starts with empty request counts (the cache outlives tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def party_a(db: None) -> Organisation:
     return OrganisationFactory(

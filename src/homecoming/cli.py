@@ -20,6 +20,7 @@ from homecoming.commands import CommandError
 # HiGHS. Order is the order shown in --help.
 COMMAND_MODULES = (
     "serve",
+    "worker",
     "demo",
     "import_list",
     "match",

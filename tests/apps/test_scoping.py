@@ -1,24 +1,27 @@
 """Who sees what (DESIGN.md section 4), checked on every URL of the site.
 
 The test walks Django's URL resolver, so every page and API endpoint added later is
-covered without touching this file. Each URL is requested (GET, then an empty POST) by
-every role, and for URLs that name an object, with party A's object, party B's object
-and a missing one:
+covered without touching this file. Each URL is requested (GET, then an empty POST, and
+PUT, PATCH and DELETE where the view has them) by every role, and for URLs that name an
+object, with party A's object, party B's object and a missing one:
 
 - an object the caller may not see must answer exactly as a missing one does (404 for
   members, the login redirect or 401/403 for anonymous callers): no status tells the
   caller that it exists;
 - an object the caller may see never answers 404 to a GET; nothing ever answers 5xx;
-- no response to a party member carries the other party's names or list titles, and no
-  response to an observer or an anonymous caller carries any party's.
+- no response to a party member carries the other party's canaries (names, list titles
+  planted in its data), and no response to an observer or an anonymous caller carries
+  any party's.
 
-Path parameters are filled by name (``OBJECT_PARAMETERS``); a parameter of unknown name
-is filled with a missing id, which still checks that nothing leaks. The admin is left out (staff
-only, checked in its own test).
+Each app registers its objects and who may see them in ``tests/apps/<app>/access.py``
+(see ``tests.apps.access``); a URL parameter nobody registered fails the walk. The admin
+is left out (staff only, checked in its own test).
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,15 +32,19 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+import tests.apps
 from homecoming.apps.accounts.models import Organisation, Role
-from homecoming.apps.registry.models import ImportJob
-from tests.factories import (
-    ListRowFactory,
-    ListVersionFactory,
-    PersonFactory,
-    PersonListFactory,
-    member,
-)
+from tests.apps import access
+from tests.factories import member
+
+# Each app's registrations (tests/apps/<app>/access.py).
+for _module in pkgutil.iter_modules(tests.apps.__path__):
+    if _module.ispkg:
+        try:
+            importlib.import_module(f"tests.apps.{_module.name}.access")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tests.apps.{_module.name}.access":
+                raise
 
 MISSING_ID = 987_654_321
 SKIPPED_NAMESPACES = {"admin"}
@@ -105,33 +112,6 @@ class Cast:
     objects: dict[str, dict[str, Any]]  # "a" / "b" / "missing" -> parameter values
 
 
-def _party_objects(owner: Organisation, names: tuple[str, str, str]) -> dict[str, Any]:
-    surname, given, title = names
-    person_list = PersonListFactory(owner=owner, title=title)
-    version = ListVersionFactory(person_list=person_list, number=1)
-    person = PersonFactory(owner=owner, surname=surname, given_name=given)
-    ListRowFactory(
-        version=version,
-        person=person,
-        raw={"record_id": person.record_id, "surname": surname, "given_name": given},
-    )
-    job = ImportJob.objects.create(
-        person_list=person_list,
-        submitted_by=version.submitted_by,
-        filename="list.csv",
-        upload=b"",
-        status="done",
-        version=version,
-    )
-    return {
-        "person_id": person.pk,
-        "list_id": person_list.pk,
-        "version_id": version.pk,
-        "job_id": job.pk,
-        "pk": person.pk,
-    }
-
-
 @pytest.fixture
 def cast(
     party_a: Organisation,
@@ -150,24 +130,25 @@ def cast(
         "mediator_admin": member(mediator, Role.MEDIATOR_ADMIN, username="sc_m_admin"),
         "observer": member(observer_org, Role.OBSERVER, username="sc_observer"),
     }
-    objects = {
-        "a": _party_objects(party_a, A_NAMES),
-        "b": _party_objects(party_b, B_NAMES),
+    sides = {
+        "a": access.Side("a", party_a, users["a_officer"], users["a_admin"], A_NAMES),
+        "b": access.Side(
+            "b",
+            party_b,
+            users["b_officer"],
+            member(party_b, Role.PARTY_ADMIN, username="sc_b_admin"),
+            B_NAMES,
+        ),
     }
+    objects: dict[str, dict[str, Any]] = {"a": {}, "b": {}}
+    for side, values in objects.items():
+        for make in access.MAKERS:
+            values.update(make(sides[side]))
     objects["missing"] = dict.fromkeys(objects["a"], MISSING_ID)
     return Cast(users=users, objects=objects)
 
 
-#: Which objects each role may see, and which names must never reach it.
-MAY_SEE = {
-    "anonymous": set(),
-    "a_officer": {"a"},
-    "a_admin": {"a"},
-    "b_officer": {"b"},
-    "mediator_officer": {"a", "b"},
-    "mediator_admin": {"a", "b"},
-    "observer": set(),
-}
+#: Which canaries must never reach each role.
 MUST_NOT_LEAK = {
     "anonymous": A_NAMES + B_NAMES,
     "a_officer": B_NAMES,
@@ -177,15 +158,13 @@ MUST_NOT_LEAK = {
     "mediator_admin": (),
     "observer": A_NAMES + B_NAMES,
 }
-# Parameters whose value names a registry object (filled per object kind).
-OBJECT_PARAMETERS = {"person_id", "list_id", "version_id", "job_id", "pk"}
 
 
 def _request(client: Client, user: Any, url: str, method: str = "get") -> Any:
     client.logout()
     if user is not None:
         client.force_login(user)
-    send = client.get if method == "get" else client.post
+    send = getattr(client, method)
     return send(url, HTTP_ACCEPT="text/html,application/json")
 
 
@@ -206,6 +185,32 @@ def test_the_walk_finds_the_api_and_object_urls() -> None:
     routes = {r.route for r in ROUTES}
     assert "api/v1/persons/<int:person_id>/" in routes
     assert "api/v1/versions/<int:version_id>/diff/" in routes
+    assert "api/v1/jobs/<int:job_id>/" in routes
+
+
+def test_every_url_parameter_has_a_registered_object_or_value() -> None:
+    """A new app's URL fails here until its tests register its objects (access.py)."""
+    known = set(access.VISIBILITY) | set(access.VALUES)
+    unknown = {
+        f"{parameter} (in {route.route})"
+        for route in ROUTES
+        for parameter in route.parameters
+        if parameter not in known
+    }
+    assert not unknown, f"register these in tests/apps/<app>/access.py: {unknown}"
+
+
+def _other_methods(route: Route) -> list[str]:
+    """PUT, PATCH and DELETE, where the route's view has them."""
+    match = get_resolver().resolve(route.url(_sample_values(route)))
+    view_class = getattr(match.func, "view_class", None) or getattr(
+        match.func, "cls", None
+    )
+    return [m for m in ("put", "patch", "delete") if hasattr(view_class, m)]
+
+
+def _sample_values(route: Route) -> dict[str, Any]:
+    return {p: access.VALUES.get(p, MISSING_ID) for p in route.parameters}
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[r.route for r in ROUTES])
@@ -224,16 +229,29 @@ def test_an_empty_post_to_every_url_reveals_nothing(route: Route, cast: Cast) ->
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.parametrize("route", ROUTES, ids=[r.route for r in ROUTES])
+def test_other_methods_reveal_nothing_either(route: Route, cast: Cast) -> None:
+    failures = [
+        failure
+        for method in _other_methods(route)
+        for failure in _check_route(route, cast, method)
+    ]
+    assert not failures, "\n".join(failures)
+
+
 def _check_route(route: Route, cast: Cast, method: str) -> list[str]:
     client = Client()
-    object_params = [p for p in route.parameters if p in OBJECT_PARAMETERS]
+    object_params = [p for p in route.parameters if p in access.VISIBILITY]
     kinds = ["a", "b", "missing"] if object_params else ["missing"]
     failures: list[str] = []
     for role, user in cast.users.items():
         responses: dict[str, Any] = {}
         for kind in kinds:
             values = {
-                p: cast.objects[kind].get(p, MISSING_ID) for p in route.parameters
+                p: access.VALUES[p]
+                if p in access.VALUES
+                else cast.objects[kind].get(p, MISSING_ID)
+                for p in route.parameters
             }
             url = route.url(values)
             response = _request(client, user, url, method)
@@ -250,14 +268,15 @@ def _check_route(route: Route, cast: Cast, method: str) -> list[str]:
             if (
                 method == "get"
                 and object_params
-                and kind in MAY_SEE[role]
+                and kind != "missing"
+                and _sees(role, kind, object_params)
                 and status == 404
             ):
                 failures.append(f"{where}: hides an object the role may see")
         if object_params:
             missing = responses["missing"].status_code
             for kind in ("a", "b"):
-                if kind in MAY_SEE[role]:
+                if _sees(role, kind, object_params):
                     continue
                 status = responses[kind].status_code
                 if status != missing:
@@ -267,6 +286,11 @@ def _check_route(route: Route, cast: Cast, method: str) -> list[str]:
                         "reveals it exists"
                     )
     return failures
+
+
+def _sees(role: str, side: str, parameters: list[str]) -> bool:
+    """May the role see the objects the route names on that side (all of them)?"""
+    return all(access.VISIBILITY[p](role, side) for p in parameters)
 
 
 def test_admin_turns_away_members_who_are_not_staff(cast: Cast) -> None:

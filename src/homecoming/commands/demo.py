@@ -24,6 +24,7 @@ from homecoming.commands.serve import (
     migrate_if_needed,
     serve,
 )
+from homecoming.commands.worker import use_database_queue
 
 
 def register(subparsers: Any) -> None:
@@ -73,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
     if args.persons < 1 or args.persons > 200_000:
         raise CommandError(f"--persons {args.persons}: expected 1 to 200000")
     check_server_arguments(args)
+    if args.serve and args.worker:
+        use_database_queue()
     setup_django()
     from django.conf import settings
 
@@ -98,7 +101,13 @@ def run(args: argparse.Namespace) -> int:
         print("Demo scenario already loaded.", file=sys.stderr)
     banner = logins_banner(DEMO_USERS, password)
     if args.serve:
-        serve(host=args.host, port=args.port, threads=args.threads, banner=banner)
+        serve(
+            host=args.host,
+            port=args.port,
+            threads=args.threads,
+            banner=banner,
+            worker=args.worker,
+        )
     else:
         print(banner)
     return 0

@@ -1,12 +1,17 @@
-"""``homecoming serve``: migrate the database if needed and serve the site with waitress."""
+"""``homecoming serve``: migrate the database if needed and serve the site with waitress,
+with a background worker (``homecoming worker``) beside it unless ``--no-worker``."""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from homecoming.commands import CommandError, setup_django
+from homecoming.commands.worker import use_database_queue
 
 
 def register(subparsers: Any) -> None:
@@ -23,6 +28,12 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on")
     parser.add_argument("--threads", type=int, default=8, help="worker threads")
+    parser.add_argument(
+        "--no-worker",
+        dest="worker",
+        action="store_false",
+        help="do not start a background worker (one runs elsewhere)",
+    )
 
 
 def check_server_arguments(args: argparse.Namespace) -> None:
@@ -49,7 +60,26 @@ def migrate_if_needed(*, verbose: bool = True) -> bool:
     return True
 
 
-def serve(*, host: str, port: int, threads: int = 8, banner: str = "") -> None:
+@contextmanager
+def background_worker(enabled: bool) -> Iterator[None]:
+    """A ``homecoming worker`` process for as long as the server runs."""
+    if not enabled:
+        yield
+        return
+    worker = subprocess.Popen([sys.executable, "-m", "homecoming", "worker"])
+    try:
+        yield
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+def serve(
+    *, host: str, port: int, threads: int = 8, banner: str = "", worker: bool = True
+) -> None:
     """Serve the WSGI application until interrupted, printing the address first."""
     from waitress import serve as waitress_serve
 
@@ -60,14 +90,17 @@ def serve(*, host: str, port: int, threads: int = 8, banner: str = "") -> None:
     if banner:
         print(banner, flush=True)
     print("Press Ctrl+C to stop.", flush=True)
-    waitress_serve(
-        application, host=host, port=port, threads=threads, ident="homecoming"
-    )
+    with background_worker(worker):
+        waitress_serve(
+            application, host=host, port=port, threads=threads, ident="homecoming"
+        )
 
 
 def run(args: argparse.Namespace) -> int:
     check_server_arguments(args)
+    if args.worker:
+        use_database_queue()
     setup_django()
     migrate_if_needed()
-    serve(host=args.host, port=args.port, threads=args.threads)
+    serve(host=args.host, port=args.port, threads=args.threads, worker=args.worker)
     return 0

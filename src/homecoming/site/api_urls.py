@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from homecoming.apps.accounts import api as accounts_api
 from homecoming.apps.audit.api_urls import urlpatterns as audit_api_urlpatterns
+from homecoming.apps.jobs.api_urls import urlpatterns as jobs_api_urlpatterns
 from homecoming.apps.registry import api as registry_api
 
 app_name = "api"
@@ -44,11 +45,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="import-jobs",
     ),
     path(
-        "import-jobs/<int:job_id>/",
-        registry_api.ImportJobDetailApi.as_view(),
-        name="import-job-detail",
-    ),
-    path(
         "versions/<int:version_id>/",
         registry_api.ListVersionDetailApi.as_view(),
         name="version-detail",
@@ -64,4 +60,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="version-export",
     ),
     *audit_api_urlpatterns,
+    *jobs_api_urlpatterns,
 ]

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "homecoming.apps.audit",
     "homecoming.apps.accounts",
+    "homecoming.apps.jobs",
     "homecoming.apps.registry",
     "homecoming.apps.web",
 ]
@@ -137,6 +138,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # A page waits for the worker's write (an import's rows) rather than failing.
+        "timeout": 30,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
@@ -231,6 +234,9 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
+# Background work (homecoming.apps.jobs). Without TASKS_BACKEND a job runs at once,
+# after the request's transaction commits (tests, one-off commands); ``homecoming serve``
+# and ``homecoming worker`` choose the database queue, which a worker process drains.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
@@ -238,6 +244,14 @@ TASKS = {
         )
     }
 }
+HOMECOMING_JOB_TIME_LIMIT = int(os.environ.get("HOMECOMING_JOB_TIME_LIMIT", "3600"))
+HOMECOMING_JOB_STALE_AFTER = int(os.environ.get("HOMECOMING_JOB_STALE_AFTER", "900"))
+HOMECOMING_JOB_RETENTION_DAYS = int(
+    os.environ.get("HOMECOMING_JOB_RETENTION_DAYS", "30")
+)
+HOMECOMING_MAINTENANCE_EVERY = int(
+    os.environ.get("HOMECOMING_MAINTENANCE_EVERY", "900")
+)
 
 # Content Security Policy: everything from our own origin, nothing inline, no CDN.
 CONTENT_SECURITY_POLICY = {

@@ -19,5 +19,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("homecoming.apps.accounts.urls")),
     path("registry/", include("homecoming.apps.registry.urls")),
     path("ledger/", include("homecoming.apps.audit.urls")),
+    path("jobs/", include("homecoming.apps.jobs.urls")),
     path("", include("homecoming.apps.web.urls")),
 ]

@@ -8,6 +8,7 @@ from django.db import connection, connections, transaction
 from homecoming.apps.audit.models import LedgerEntry, LedgerHead
 from homecoming.apps.audit.services import ledger_append
 from homecoming.engines.ledger import tree_root
+from tests.ledger_notes import NOTE, acting_for
 
 WORKERS, EACH = 4, 15
 
@@ -26,9 +27,8 @@ def test_concurrent_appends_are_gapless_and_the_tree_still_adds_up():
             for i in range(EACH):
                 with transaction.atomic():
                     ledger_append(
-                        actor=None,
-                        action="test.concurrent",
-                        organisation="ua",
+                        by=acting_for("ua"),
+                        action=NOTE,
                         data={"worker": number, "i": i},
                     )
         except Exception as exc:  # surfaced below

@@ -16,7 +16,7 @@ from homecoming.engines.ledger import (
 from tests.engines.ledger.samples import sample_manifest
 from tests.ledger_notes import NOTE, acting_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.apps.audit.urls")]
+pytestmark = pytest.mark.django_db
 
 SECRET_A = "Ааронович-Ledger-Secret"
 SECRET_B = "Бобров-Ledger-Secret"

@@ -332,16 +332,18 @@ def test_a_background_import_job_records_its_outcome(
     held_list: PersonList, a_officer: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.import_job_submit(
+        job = services.list_version_import_submit(
             person_list=held_list,
             file_bytes=csv_bytes(),
             filename="held.csv",
             by=actor_for(a_officer),
         )
     job.refresh_from_db()
-    assert job.status == "done" and job.version is not None
+    version = ListVersion.objects.get(person_list=held_list)
+    assert job.state == "done" and job.result["version_id"] == version.pk
     assert job.result["rows_imported"] == 3
-    assert bytes(job.upload) == b""
+    assert job.result_url == f"/registry/versions/{version.pk}/"
+    assert job.upload is None
 
 
 def test_a_rejected_background_import_lists_the_problems(
@@ -349,15 +351,15 @@ def test_a_rejected_background_import_lists_the_problems(
 ) -> None:
     rows = with_row(ROWS, 1, birth_date="31.02.1990")
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.import_job_submit(
+        job = services.list_version_import_submit(
             person_list=held_list,
             file_bytes=csv_bytes(rows),
             filename="h.csv",
             by=actor_for(a_officer),
         )
     job.refresh_from_db()
-    assert job.status == "rejected"
-    assert any("birth_date" in p for p in job.result["problems"])
+    assert job.state == "failed" and job.upload is None
+    assert any("birth_date" in p for p in job.problems)
     assert not Person.objects.exists()
 
 

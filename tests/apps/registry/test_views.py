@@ -498,8 +498,10 @@ def test_background_job_page_reloads_itself_while_queued(
         {"file": SimpleUploadedFile("held.csv", CSV_WITH_A_BAD_ROW)},
     )
     html = client.get(response["Location"]).content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in html
-    assert "Queued" in html
+    # Without JavaScript the page refreshes itself; with it, job.js polls the API.
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in html
+    assert "homecoming/job.js" in html and "data-job-url" in html
+    assert "Waiting" in html
     imports = client.get(reverse("registry:imports")).content.decode()
     assert "Background imports" in imports and response["Location"] in imports
 

@@ -16,7 +16,7 @@ handed to a background job by id. What an actor may do is decided in one place,
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from homecoming.apps.accounts.models import Membership, OrganisationKind, Role
 from homecoming.refusals import Refused
@@ -147,7 +147,7 @@ def actor_of(request: HttpRequest | Request) -> Actor:
     return actor_for(request.user)
 
 
-def forget_actor(user: Any) -> None:
+def forget_actor(user: object) -> None:
     """Drop the cached actor of ``user`` after its membership changed."""
     if hasattr(user, _CACHE_ATTRIBUTE):
         delattr(user, _CACHE_ATTRIBUTE)

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import time
 from base64 import b32encode
-from typing import Any
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -45,22 +46,22 @@ def otp_required_roles() -> tuple[str, ...]:
     return tuple(getattr(settings, "HOMECOMING_OTP_REQUIRED_ROLES", default))
 
 
-def has_confirmed_device(user: Any) -> bool:
+def has_confirmed_device(user: AbstractBaseUser | AnonymousUser) -> bool:
     return bool(user_has_device(user, confirmed=True))
 
 
-def must_enrol(user: Any) -> bool:
+def must_enrol(user: AbstractBaseUser) -> bool:
     """True when the user's role requires a device and they have none yet."""
     role = actor_for(user).role
     return role in otp_required_roles() and not has_confirmed_device(user)
 
 
-def second_factor_needed(user: Any) -> bool:
+def second_factor_needed(user: AbstractBaseUser) -> bool:
     """True when a password alone does not log this user in."""
     return has_confirmed_device(user) or must_enrol(user)
 
 
-def totp_device_start(*, user: Any) -> TOTPDevice:
+def totp_device_start(*, user: AbstractBaseUser) -> TOTPDevice:
     """The user's unconfirmed authenticator device, created when there is none.
 
     Calling it again shows the same secret until it is confirmed, so reloading the
@@ -72,7 +73,7 @@ def totp_device_start(*, user: Any) -> TOTPDevice:
     return device
 
 
-def totp_device_confirm(*, user: Any, token: str) -> TOTPDevice | None:
+def totp_device_confirm(*, user: AbstractBaseUser, token: str) -> TOTPDevice | None:
     """Confirm the pending device with a code from it; None when the code is wrong.
 
     Appends a ledger entry when a device is confirmed (ids only).
@@ -96,7 +97,7 @@ def totp_device_confirm(*, user: Any, token: str) -> TOTPDevice | None:
     return device
 
 
-def totp_token_check(*, user: Any, token: str) -> TOTPDevice | None:
+def totp_token_check(*, user: AbstractBaseUser, token: str) -> TOTPDevice | None:
     """The confirmed device that accepts ``token``, or None (failures are throttled)."""
     with transaction.atomic():
         for device in TOTPDevice.objects.select_for_update().filter(

@@ -16,12 +16,14 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from homecoming.apps.accounts import two_factor
 from homecoming.apps.accounts.actors import actor_of
@@ -63,7 +65,9 @@ def _pending_user(request: HttpRequest) -> Any:
     return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
-def _complete_login(request: HttpRequest, user: Any, device: Any) -> HttpResponse:
+def _complete_login(
+    request: HttpRequest, user: User, device: TOTPDevice
+) -> HttpResponse:
     session = request.session
     backend = session.pop(two_factor.PENDING_BACKEND_KEY, None)
     next_url = session.pop(two_factor.PENDING_NEXT_KEY, "")

@@ -333,12 +333,3 @@ def document_verification(
     return verify_document(
         dict(document), envelopes, key_ring(), required_signers=signers
     )
-
-
-def document_signatures_for(
-    *, by: Actor, document_sha256: str
-) -> models.QuerySet[DocumentSignature]:
-    """Signatures over one document; any party or mediator member who knows its hash."""
-    if not may(by, Permission.SIGNATURE_ADD):
-        return DocumentSignature.objects.none()
-    return DocumentSignature.objects.filter(document_sha256=document_sha256)

@@ -28,9 +28,6 @@ IMPORT_SUBMIT = LedgerAction(
     "import_job.submit",
     _("{actor} sent a file of {bytes} bytes to be imported into {subject}."),
 )
-CUSTODY_EVENT_RECORD = LedgerAction(
-    "custody_event.record", _("{actor} recorded a custody event ({kind}) of {subject}.")
-)
 CUSTODY_EVENTS_RECORD = LedgerAction(
     "custody_event.bulk_record",
     _("{actor} recorded {events} custody events (source: {source})."),
@@ -80,20 +77,7 @@ def _persons(by: Actor, ids: list[str]) -> Mapping[str, tuple[str, str]]:
     }
 
 
-def _jobs(by: Actor, ids: list[str]) -> Mapping[str, tuple[str, str]]:
-    from homecoming.apps.registry.selectors import import_jobs_visible_to
-
-    return {
-        str(job.pk): (
-            f"“{job.person_list.title}”",
-            reverse("registry:list", kwargs={"list_id": job.person_list_id}),
-        )
-        for job in import_jobs_visible_to(by=by).filter(pk__in=ids)
-    }
-
-
 SubjectKind("registry.personlist", resolve=_lists, generic=_("a list"))
 SubjectKind("registry.listversion", resolve=_versions, generic=_("a list version"))
 SubjectKind("registry.person", resolve=_persons, generic=_("a person"))
-SubjectKind("registry.importjob", resolve=_jobs, generic=_("a list"))
 SubjectKind("registry.custodyevent", resolve=lambda by, ids: {}, generic=_("a person"))

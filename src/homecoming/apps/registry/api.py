@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from homecoming.apps.accounts.actors import actor_of
 from homecoming.apps.accounts.idempotency import idempotent
+from homecoming.apps.jobs.api import JobOutputSerializer
 from homecoming.apps.registry import selectors, services
 from homecoming.apps.registry.mapping import parse_mapping
 from homecoming.apps.registry.models import Category, ListKind
@@ -254,20 +255,9 @@ def _import_arguments(request: Request, list_id: int) -> dict[str, Any]:
     }
 
 
-class ImportJobOutputSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    list_id = serializers.IntegerField(source="person_list_id")
-    filename = serializers.CharField()
-    status = serializers.CharField()
-    phase = serializers.CharField()
-    submitted_at = serializers.DateTimeField()
-    finished_at = serializers.DateTimeField(allow_null=True)
-    version_id = serializers.IntegerField(allow_null=True)
-    result = serializers.DictField()
-
-
 class ImportJobsApi(APIView):
-    """Queue a large import to run in the task worker (multipart, field ``file``)."""
+    """Queue a large import to run in the background (multipart, field ``file``); follow
+    it at ``/api/v1/jobs/{id}/``."""
 
     parser_classes = (MultiPartParser, FormParser)
 
@@ -275,27 +265,16 @@ class ImportJobsApi(APIView):
         request={
             "multipart/form-data": ListVersionsApi.ListVersionsImportInputSerializer
         },
-        responses={202: ImportJobOutputSerializer},
+        responses={202: JobOutputSerializer},
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     @idempotent
     def post(self, request: Request, list_id: int) -> Response:
-        job = services.import_job_submit(
+        job = services.list_version_import_submit(
             **_import_arguments(request, list_id), by=actor_of(request)
         )
         job.refresh_from_db()
-        return Response(
-            ImportJobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED
-        )
-
-
-class ImportJobDetailApi(APIView):
-    """A queued import's status, phase and outcome (counts, or the problems)."""
-
-    @extend_schema(responses=ImportJobOutputSerializer)
-    def get(self, request: Request, job_id: int) -> Response:
-        job = selectors.access_import_job(by=actor_of(request), job_id=job_id)
-        return Response(ImportJobOutputSerializer(job).data)
+        return Response(JobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
 class ListVersionDetailApi(APIView):

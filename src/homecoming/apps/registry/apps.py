@@ -8,4 +8,4 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         # Declaring the app's ledger actions registers their sentences.
-        from homecoming.apps.registry import actions  # noqa: F401
+        from homecoming.apps.registry import actions, jobs  # noqa: F401

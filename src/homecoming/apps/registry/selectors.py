@@ -29,7 +29,6 @@ from homecoming.apps.accounts.permissions import (
 )
 from homecoming.apps.registry.models import (
     CustodyEvent,
-    ImportJob,
     ListRow,
     ListVersion,
     Person,
@@ -167,10 +166,6 @@ def access_person_list_for_write(*, by: Actor, list_id: int) -> PersonList:
     return person_list
 
 
-def latest_version_of(*, person_list: PersonList) -> ListVersion | None:
-    return person_list.versions.order_by("-number").first()
-
-
 def list_versions_for(*, person_list: PersonList) -> QuerySet[ListVersion]:
     """Versions of a list already fetched with ``access_person_list``, newest first."""
     return person_list.versions.select_related("submitted_by").order_by("-number")
@@ -188,14 +183,6 @@ def access_list_version(*, by: Actor, version_id: int) -> ListVersion:
     if version is None:
         raise Hidden("No such list version.")
     return version
-
-
-def access_import_job(*, by: Actor, job_id: int) -> ImportJob:
-    """A background import job of a list the caller may read, else ``Http404``."""
-    job = import_jobs_visible_to(by=by).filter(pk=job_id).first()
-    if job is None:
-        raise Hidden("No such import job.")
-    return job
 
 
 def list_rows_for(*, version: ListVersion) -> QuerySet[ListRow]:
@@ -373,13 +360,3 @@ def person_search_for_page(
     if custody_status:
         persons = persons.filter(custody_status=custody_status)
     return persons
-
-
-def import_jobs_visible_to(*, by: Actor) -> QuerySet[ImportJob]:
-    """Background import jobs of the lists the caller may read, newest first."""
-    return (
-        ImportJob.objects.filter(owner_scope(by, "person_list__owner_id"))
-        .select_related("person_list__owner", "submitted_by")
-        .defer("upload")
-        .order_by("-submitted_at", "-pk")
-    )

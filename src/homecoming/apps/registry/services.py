@@ -17,6 +17,7 @@ from homecoming.apps.accounts.actors import Actor
 from homecoming.apps.accounts.models import Organisation
 from homecoming.apps.accounts.permissions import Permission, require
 from homecoming.apps.audit.services import ledger_append
+from homecoming.apps.jobs.models import Job
 from homecoming.apps.registry import actions
 from homecoming.apps.registry.exports import ExportedFile, list_version_export
 from homecoming.apps.registry.imports import (
@@ -24,16 +25,13 @@ from homecoming.apps.registry.imports import (
     ImportResult,
     list_version_import,
 )
-from homecoming.apps.registry.jobs import import_job_run, import_job_submit
+from homecoming.apps.registry.jobs import list_version_import_submit
 from homecoming.apps.registry.models import (
     CustodyEvent,
-    CustodyEventKind,
-    ImportJob,
     ListKind,
     Person,
     PersonList,
 )
-from homecoming.engines.linkage.dates import PartialDate
 from homecoming.refusals import Conflict, Rejected
 
 #: Files at least this large are imported by a background job (a page that follows its
@@ -44,13 +42,11 @@ __all__ = [
     "ExportedFile",
     "ImportRejected",
     "ImportResult",
-    "custody_event_record",
     "custody_events_bulk_record",
-    "import_job_run",
-    "import_job_submit",
     "list_upload_receive",
     "list_version_export",
     "list_version_import",
+    "list_version_import_submit",
     "person_list_create",
     "person_list_get_or_create",
     "person_name_keys_refresh",
@@ -128,7 +124,7 @@ def list_upload_receive(
     by: Actor,
     mapping: dict[str, str] | None = None,
     only_good_rows: bool = False,
-) -> ImportResult | ImportJob:
+) -> ImportResult | Job:
     """An uploaded list file: imported now when small (the result), or handed to a
     background job when it is ``BACKGROUND_IMPORT_BYTES`` or larger (the job)."""
     arguments: dict[str, Any] = {
@@ -140,42 +136,8 @@ def list_upload_receive(
         "only_good_rows": only_good_rows,
     }
     if len(file_bytes) >= BACKGROUND_IMPORT_BYTES:
-        return import_job_submit(**arguments)
+        return list_version_import_submit(**arguments)
     return list_version_import(**arguments)
-
-
-def custody_event_record(
-    *,
-    person: Person,
-    kind: str,
-    by: Actor,
-    date: PartialDate | None = None,
-    place: str = "",
-    source: str = "",
-    notes: str = "",
-) -> CustodyEvent:
-    """Record a custody event for a person of the caller's own party."""
-    require(by, Permission.CUSTODY_EVENT_RECORD, person)
-    if kind not in CustodyEventKind.values:
-        raise Rejected(f"unknown custody event {kind!r}", field="kind")
-    with transaction.atomic():
-        event = CustodyEvent.objects.create(
-            person=person,
-            kind=kind,
-            year=date.year if date else None,
-            month=date.month if date else None,
-            day=date.day if date else None,
-            place=place,
-            source=source,
-            notes=notes,
-        )
-        ledger_append(
-            by=by,
-            action=actions.CUSTODY_EVENT_RECORD,
-            subject=person,
-            data={"event_id": event.pk, "kind": kind},
-        )
-    return event
 
 
 def custody_events_bulk_record(

@@ -16,7 +16,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("lists/<int:list_id>/", views.list_detail, name="list"),
     path("lists/<int:list_id>/import/", views.list_import, name="import"),
     path("imports/", views.imports, name="imports"),
-    path("imports/jobs/<int:job_id>/", views.import_job, name="job"),
     path("versions/<int:version_id>/", views.version_detail, name="version"),
     path(
         "versions/<int:version_id>/export/<str:format>/",

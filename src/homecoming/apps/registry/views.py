@@ -17,13 +17,15 @@ from django.views.decorators.http import require_POST
 from homecoming.apps.accounts.actors import actor_of
 from homecoming.apps.accounts.permissions import Permission, may, require
 from homecoming.apps.accounts.selectors import parties
+from homecoming.apps.jobs.models import Job
+from homecoming.apps.jobs.selectors import jobs_visible_to
 from homecoming.apps.registry import selectors, services
 from homecoming.apps.registry.forms import (
     ListImportForm,
     PersonListForm,
     PersonSearchForm,
 )
-from homecoming.apps.registry.models import ImportJob
+from homecoming.apps.registry.jobs import IMPORT
 from homecoming.apps.registry.services import ImportResult
 from homecoming.refusals import Hidden
 from homecoming.site.pages import submit
@@ -169,8 +171,8 @@ def list_import(request: HttpRequest, list_id: int) -> HttpResponse:
                 only_good_rows=form.cleaned_data["only_good_rows"],
             ),
         )
-        if isinstance(outcome, ImportJob):
-            return redirect("registry:job", job_id=outcome.pk)
+        if isinstance(outcome, Job):
+            return redirect("jobs:job", job_id=outcome.pk)
         if isinstance(outcome, ImportResult):
             if outcome.version is None:
                 messages.info(
@@ -196,17 +198,6 @@ def list_import(request: HttpRequest, list_id: int) -> HttpResponse:
             "form": form,
             "problems": rejection.problems if rejection else (),
         },
-    )
-
-
-@login_required
-def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
-    """The progress of a background import; the page reloads itself until it ends."""
-    job = selectors.access_import_job(by=actor_of(request), job_id=job_id)
-    return render(
-        request,
-        "registry/job.html",
-        {"job": job, "person_list": job.person_list, "result": job.result or {}},
     )
 
 
@@ -238,7 +229,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         "-submitted_at", "-pk"
     )
     page = Paginator(versions, PERSONS_PER_PAGE).get_page(request.GET.get("page"))
-    background = selectors.import_jobs_visible_to(by=by)[:RECENT_JOBS]
+    background = jobs_visible_to(by=by, kind=IMPORT.code)[:RECENT_JOBS]
     return render(request, "registry/imports.html", {"page": page, "jobs": background})
 
 
