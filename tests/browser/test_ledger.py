@@ -397,3 +397,61 @@ def test_person_page_history_shows_the_import_that_listed_the_person(
     _logged_in(page, "m_officer")
     page.goto(f"/registry/persons/{person.pk}/")
     assert str(entry.seq) in _history_seqs(page)
+
+
+@pytest.mark.parametrize(
+    ("locale", "sentence", "link"),
+    [
+        (
+            "en-GB",
+            "imported version 1 of “Held, November”",
+            "version 1 of “Held, November”",
+        ),
+        (
+            "uk-UA",
+            "імпортовано версію 1 списку «Held, November»",
+            "версію 1 списку «Held, November»",
+        ),
+        (
+            "ru-RU",
+            "импортирована версия 1 списка «Held, November»",
+            "версия 1 списка «Held, November»",
+        ),
+    ],
+)
+def test_the_ledger_reads_as_sentences_in_each_language(
+    browser: Any,
+    live_server: Any,
+    a_officer: Any,
+    party_a: Organisation,
+    locale: str,
+    sentence: str,
+    link: str,
+) -> None:
+    from homecoming.apps.registry.imports import list_version_import
+    from homecoming.apps.registry.services import person_list_create
+
+    held = person_list_create(
+        kind="held", title="Held, November", by=actor_for(a_officer)
+    )
+    result = list_version_import(
+        person_list=held, file_bytes=CSV, filename="held.csv", by=actor_for(a_officer)
+    )
+    assert result.version is not None
+    context = browser.new_context(base_url=live_server.url, locale=locale)
+    page = context.new_page()
+    try:
+        _logged_in(page, "a_officer")
+        page.goto("/ledger/")
+        table = page.locator("table.ledger")
+        row = table.locator("tbody tr").filter(has_text=sentence)
+        assert "a_officer" in row.inner_text()
+        anchor = row.get_by_role("link", name=link)
+        assert (
+            anchor.get_attribute("href") == f"/registry/versions/{result.version.pk}/"
+        )
+        text = table.inner_text()
+        assert "list_version.import" not in text and "registry.listversion" not in text
+        assert "{" not in text and "…" not in row.inner_text()
+    finally:
+        context.close()

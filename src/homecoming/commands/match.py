@@ -125,20 +125,12 @@ def _check_mapped(mapping: dict[str, str], mapped: set[str]) -> None:
 
 def _mapping(items: list[str]) -> dict[str, str]:
     """``--map`` pairs read as ``import`` reads them, each naming a canonical field."""
-    from homecoming.apps.registry.mapping import parse_mapping
-    from homecoming.lists import CANONICAL_FIELDS
+    from homecoming.apps.registry.mapping import MappingError, parse_mapping
 
     try:
-        mapping = parse_mapping(items)
-    except ValueError as exc:
+        return parse_mapping(items)
+    except MappingError as exc:
         raise CommandError(f"--map {exc}") from exc
-    for column, field in mapping.items():
-        if field not in CANONICAL_FIELDS:
-            raise CommandError(
-                f"--map {column}={field}: {field!r} is not a field "
-                f"(expected one of {', '.join(CANONICAL_FIELDS)})"
-            )
-    return mapping
 
 
 def _records(

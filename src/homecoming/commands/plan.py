@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
         else dt.date.today()
     )
     try:
-        mapping = parse_mapping(args.map)
+        mapping = parse_mapping(args.map, fields=None)
     except ValueError as exc:
         raise CommandError(f"--map {exc}") from exc
     held_by_a = read_roster(args.held_by_a, today, mapping=mapping)

@@ -7,16 +7,25 @@ from collections.abc import Mapping
 from django.utils.translation import gettext_lazy as _
 
 from homecoming.apps.accounts.actors import Actor
+from homecoming.apps.accounts.models import OrganisationKind, Role
 from homecoming.apps.audit.catalogue import LedgerAction, SubjectKind
 
+ROLES = dict(Role.choices)
+
 ORGANISATION_CREATE = LedgerAction(
-    "organisation.create", _("{actor} added the organisation {code} ({kind}).")
+    "organisation.create",
+    _("{actor} added the organisation {code} ({kind})."),
+    labels={"kind": dict(OrganisationKind.choices)},
 )
 USER_INVITE = LedgerAction(
-    "user.invite", _("{actor} added a member to {joined} as {role}.")
+    "user.invite",
+    _("{actor} added a member to {joined} as {role}."),
+    labels={"role": ROLES},
 )
 MEMBERSHIP_SET_ROLE = LedgerAction(
-    "membership.set_role", _("{actor} changed a member's role from {from} to {to}.")
+    "membership.set_role",
+    _("{actor} changed a member's role from {from} to {to}."),
+    labels={"from": ROLES, "to": ROLES},
 )
 API_TOKEN_ISSUE = LedgerAction("api_token.issue", _("{actor} issued an API token."))
 API_TOKEN_REVOKE = LedgerAction("api_token.revoke", _("{actor} revoked an API token."))

@@ -21,7 +21,7 @@ object's History, the API's ``sentence`` field).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
@@ -43,10 +43,15 @@ SubjectResolver = Callable[[Actor, list[str]], Mapping[str, tuple[str, str]]]
 
 @dataclass(frozen=True, slots=True)
 class LedgerAction:
-    """One kind of ledger entry: its stable code and the sentence that tells it."""
+    """One kind of ledger entry: its stable code and the sentence that tells it.
+
+    ``labels`` translates data values that are codes (a list's kind, a role) for the
+    sentence: ``{"kind": {"held": _("held"), "sought": _("sought")}}``.
+    """
 
     code: str
     sentence: str | Promise
+    labels: Mapping[str, Mapping[str, str | Promise]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         known = _ACTIONS.get(self.code)
@@ -91,6 +96,12 @@ def _text(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_text(v)}" for k, v in value.items())
     return "" if value is None else str(value)
+
+
+def _label(labels: Mapping[str, str | Promise] | None, value: Any) -> str:
+    if labels is not None and isinstance(value, str) and value in labels:
+        return str(labels[value])
+    return _text(value)
 
 
 def actor_label(entry: LedgerEntry, by: Actor) -> str:
@@ -150,16 +161,17 @@ def sentence_of(
     links: Mapping[tuple[str, str], tuple[str, str]] | None = None,
 ) -> SafeString:
     """The entry as one sentence in the active language, safe to put in a page."""
+    action = _ACTIONS.get(entry.action)
+    labels = action.labels if action else {}
     values = _Values(
         {
-            str(key): str(conditional_escape(_text(value)))
+            str(key): str(conditional_escape(_label(labels.get(str(key)), value)))
             for key, value in (entry.data or {}).items()
         }
     )
     values["actor"] = str(conditional_escape(actor_label(entry, by)))
     values["organisation"] = str(conditional_escape(entry.organisation or "—"))
     values["subject"] = _subject_html(entry, links or {})
-    action = _ACTIONS.get(entry.action)
     template = str(action.sentence) if action else gettext("{actor}: {action_code}.")
     values.setdefault("action_code", str(conditional_escape(entry.action)))
     # The template is ours (or a translator's); every value put into it was escaped.

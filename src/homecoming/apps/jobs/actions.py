@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from homecoming.apps.audit.catalogue import LedgerAction, SubjectKind
 
-JOB_CANCEL = LedgerAction(
-    "job.cancel", _("{actor} cancelled a background job ({kind}).")
-)
+JOB_CANCEL = LedgerAction("job.cancel", _("{actor} cancelled a background job."))
 
 SubjectKind("jobs.job", resolve=lambda by, ids: {}, generic=_("a background job"))

@@ -5,14 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from homecoming.apps.accounts.actors import Actor
 from homecoming.apps.audit.catalogue import LedgerAction, SubjectKind
 
+LIST_KINDS = {
+    "held": pgettext_lazy("the kind of a list, in a ledger sentence", "persons held"),
+    "sought": pgettext_lazy(
+        "the kind of a list, in a ledger sentence", "persons sought"
+    ),
+}
+
 LIST_OPEN = LedgerAction(
-    "person_list.create", _("{actor} opened the {kind} list {subject}.")
+    "person_list.create",
+    _("{actor} opened the list {subject} ({kind})."),
+    labels={"kind": LIST_KINDS},
 )
 VERSION_IMPORT = LedgerAction(
     "list_version.import",
@@ -45,7 +54,7 @@ def _lists(by: Actor, ids: list[str]) -> Mapping[str, tuple[str, str]]:
 
     return {
         str(person_list.pk): (
-            f"“{person_list.title}”",
+            gettext("“%(title)s”") % {"title": person_list.title},
             reverse("registry:list", kwargs={"list_id": person_list.pk}),
         )
         for person_list in person_lists_visible_to(by=by).filter(pk__in=ids)

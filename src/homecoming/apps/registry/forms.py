@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from homecoming.apps.registry.mapping import MappingError, parse_mapping
 from homecoming.apps.registry.models import (
     Category,
     CustodyEventKind,
@@ -117,29 +118,23 @@ class ListImportForm(forms.Form):
         return upload
 
     def clean_mapping(self) -> dict[str, str]:
-        mapping: dict[str, str] = {}
         text = str(self.cleaned_data.get("mapping") or "")
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            header, sep, canonical = line.rpartition("=")
-            header, canonical = header.strip(), canonical.strip()
-            if not sep or not header:
-                raise ValidationError(
-                    _('Line %(line)s: write "Column header=canonical field".'),
-                    params={"line": number},
-                )
-            if canonical not in CANONICAL_FIELDS:
+        try:
+            return parse_mapping(text.splitlines())
+        except MappingError as error:
+            if error.problem == "unknown_field":
                 raise ValidationError(
                     _(
                         "Line %(line)s: %(field)s is not a canonical field "
                         "(one of: %(fields)s)."
                     ),
                     params={
-                        "line": number,
-                        "field": canonical,
+                        "line": error.position,
+                        "field": error.field,
                         "fields": ", ".join(CANONICAL_FIELDS),
                     },
-                )
-            mapping[header] = canonical
-        return mapping
+                ) from error
+            raise ValidationError(
+                _('Line %(line)s: write "Column header=canonical field".'),
+                params={"line": error.position},
+            ) from error
