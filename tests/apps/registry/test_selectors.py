@@ -125,15 +125,34 @@ def test_other_party_version_is_not_found(
 
 
 def test_observer_sees_counts_of_both_parties_and_parties_only_their_own(
-    observer: Any, a_officer: Any, persons: dict[str, Any]
+    observer: Any, a_officer: Any, mediator_officer: Any, persons: dict[str, Any]
 ) -> None:
-    observed = {
-        (c.organisation, c.register): c.persons
-        for c in selectors.registry_counts(by=actor_for(observer))
+    def counts(user: Any) -> dict[tuple[str, str], int | None]:
+        return {
+            (c.organisation, c.register): c.persons
+            for c in selectors.registry_counts(by=actor_for(user))
+        }
+
+    # the mediator reads exact counts; an observer reads "fewer than 5" (None) for 1-4
+    assert counts(mediator_officer) == {
+        ("ru", "held"): 1,
+        ("ua", "held"): 1,
+        ("ua", "sought"): 1,
     }
-    assert observed == {("ru", "held"): 1, ("ua", "held"): 1, ("ua", "sought"): 1}
-    own = {c.organisation for c in selectors.registry_counts(by=actor_for(a_officer))}
-    assert own == {"ua"}
+    assert counts(observer) == {
+        ("ru", "held"): None,
+        ("ua", "held"): None,
+        ("ua", "sought"): None,
+    }
+    assert set(counts(a_officer)) == {("ua", "held"), ("ua", "sought")}
+
+
+def test_an_observer_reads_a_count_of_five_or_more_as_it_is(
+    observer: Any, party_b: Organisation
+) -> None:
+    PersonFactory.create_batch(6, owner=party_b)
+    (count,) = selectors.registry_counts(by=actor_for(observer))
+    assert count.persons == 6 and count.by_status == {"removed": 6}
 
 
 def test_version_diff_names_added_removed_and_changed_records(

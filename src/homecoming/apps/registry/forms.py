@@ -16,6 +16,7 @@ from homecoming.apps.registry.models import (
     ListKind,
     PersonList,
 )
+from homecoming.apps.registry.status import PersonStatus
 from homecoming.lists import CANONICAL_FIELDS
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -46,6 +47,11 @@ class PersonSearchForm(forms.Form):
         choices=_blank(_("any")) + list(Category.choices),
     )
     health = forms.CharField(label=_("Health status"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=_blank(_("any")) + list(PersonStatus.choices),
+    )
     custody = forms.ChoiceField(
         label=_("Latest custody event"),
         required=False,

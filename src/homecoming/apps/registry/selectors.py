@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 
 from homecoming.apps.accounts.actors import Actor
 from homecoming.apps.accounts.models import OrganisationKind
@@ -35,6 +35,7 @@ from homecoming.apps.registry.models import (
     PersonChange,
     PersonList,
 )
+from homecoming.apps.registry.status import with_status
 from homecoming.engines.names import PersonName, name_keys
 from homecoming.refusals import Hidden
 
@@ -281,41 +282,65 @@ def list_version_diff(*, version: ListVersion) -> VersionDiff:
 # Counts (observers, dashboards) -----------------------------------------------------
 
 
+#: Below this, a count shown to an observer reads "fewer than 5" (DESIGN.md section 4).
+SMALLEST_SHOWN_COUNT = 5
+
+
 @dataclass(frozen=True, slots=True)
 class RegistryCount:
-    """How many lists and persons one party has in one register (no personal data)."""
+    """How many lists and persons one party has in one register (no personal data).
+
+    ``by_status`` counts the persons by where they stand now (``status.PersonStatus``).
+    For an observer every count from 1 to 4 is None: "fewer than 5", so that no
+    aggregate singles a person out.
+    """
 
     organisation: str
     register: str
-    lists: int
-    persons: int
+    lists: int | None
+    persons: int | None
+    by_status: Mapping[str, int | None] = field(default_factory=dict)
 
 
 def registry_counts(*, by: Actor) -> tuple[RegistryCount, ...]:
     """Counts per party and register: parties see their own, mediator and observers all."""
     owners = counted_owner_scope(by, "owner_id") & Q(owner__kind=OrganisationKind.PARTY)
-    persons = {
-        (row["owner__code"], row["register"]): row["n"]
-        for row in Person.objects.filter(owners)
-        .values("owner__code", "register")
+    by_status: dict[tuple[str, str], dict[str, int]] = {}
+    for row in (
+        with_status(Person.objects.filter(owners))
+        .values("owner__code", "register", "status")
         .annotate(n=Count("pk"))
-    }
+    ):
+        key = (row["owner__code"], row["register"])
+        by_status.setdefault(key, {})[row["status"]] = row["n"]
     lists = {
         (row["owner__code"], row["kind"]): row["n"]
         for row in PersonList.objects.filter(owners)
         .values("owner__code", "kind")
         .annotate(n=Count("pk"))
     }
-    keys = sorted(set(persons) | set(lists))
+    shown = _suppressed if by.is_observer else _as_is
     return tuple(
         RegistryCount(
             organisation=code,
             register=register,
-            lists=lists.get((code, register), 0),
-            persons=persons.get((code, register), 0),
+            lists=shown(lists.get((code, register), 0)),
+            persons=shown(sum(by_status.get((code, register), {}).values())),
+            by_status={
+                status: shown(count)
+                for status, count in sorted(by_status.get((code, register), {}).items())
+            },
         )
-        for code, register in keys
+        for code, register in sorted(set(by_status) | set(lists))
     )
+
+
+def _as_is(count: int) -> int | None:
+    return count
+
+
+def _suppressed(count: int) -> int | None:
+    return None if 0 < count < SMALLEST_SHOWN_COUNT else count
 
 
 # Persons page ----------------------------------------------------------------------
@@ -330,16 +355,16 @@ def person_search_for_page(
     register: str | None = None,
     category: str | None = None,
     health: str = "",
-    custody_status: str | None = None,
+    status: str | None = None,
+    latest_event: str | None = None,
     person_list_id: int | None = None,
 ) -> QuerySet[Person]:
-    """``person_search`` for the persons page, annotated with ``custody_status``.
+    """``person_search`` for the persons page, annotated by ``status.with_status``.
 
-    ``health`` matches part of the health
-    status as written; ``custody_status`` keeps persons whose latest custody event is of
-    that kind.
+    ``health`` matches part of the health status as written; ``status`` keeps persons
+    who stand there now (held, removed, repatriated...); ``latest_event`` those whose
+    latest custody event is of that kind.
     """
-
     persons = person_search(
         by=by,
         query=query,
@@ -350,13 +375,9 @@ def person_search_for_page(
     )
     if health := health.strip():
         persons = persons.filter(health__icontains=health)
-    latest_event = CustodyEvent.objects.filter(person=OuterRef("pk")).order_by(
-        F("year").desc(nulls_last=True),
-        F("month").desc(nulls_last=True),
-        F("day").desc(nulls_last=True),
-        "-pk",
-    )
-    persons = persons.annotate(custody_status=Subquery(latest_event.values("kind")[:1]))
-    if custody_status:
-        persons = persons.filter(custody_status=custody_status)
+    persons = with_status(persons)
+    if status:
+        persons = persons.filter(status=status)
+    if latest_event:
+        persons = persons.filter(latest_event=latest_event)
     return persons

@@ -27,6 +27,7 @@ from homecoming.apps.registry.forms import (
 )
 from homecoming.apps.registry.jobs import IMPORT
 from homecoming.apps.registry.services import ImportResult
+from homecoming.apps.registry.status import status_of
 from homecoming.refusals import Hidden
 from homecoming.site.pages import submit
 
@@ -54,7 +55,8 @@ def persons(request: HttpRequest) -> HttpResponse:
         register=filters.get("register") or None,
         category=filters.get("category") or None,
         health=filters.get("health") or "",
-        custody_status=filters.get("custody") or None,
+        status=filters.get("status") or None,
+        latest_event=filters.get("custody") or None,
         person_list_id=filters.get("list"),
     )
     page = Paginator(found, PERSONS_PER_PAGE).get_page(request.GET.get("page"))
@@ -74,6 +76,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         "registry/person.html",
         {
             "person": found,
+            "status": status_of(found),
             "custody_events": selectors.custody_events_for(person=found),
             "changes": selectors.person_changes_for(person=found),
             "list_rows": selectors.person_list_rows_for(person=found)[:20],

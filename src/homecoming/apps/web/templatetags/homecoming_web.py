@@ -20,6 +20,7 @@ from homecoming.apps.accounts.actors import actor_of
 from homecoming.apps.accounts.models import Membership
 from homecoming.apps.accounts.selectors import membership_for
 from homecoming.apps.registry.models import CustodyEventKind
+from homecoming.apps.registry.status import PersonStatus
 from homecoming.apps.web.labels import field_label as _field_label
 from homecoming.apps.web.navigation import NavItem, navigation_for
 
@@ -63,6 +64,17 @@ def query_with(context: template.Context, **changes: Any) -> str:
         else:
             query[key] = str(value)
     return str(query.urlencode())
+
+
+@register.filter
+def person_status_label(status: str | None) -> str | Promise:
+    """The translated name of where a person stands now ("" for none)."""
+    if not status:
+        return ""
+    try:
+        return PersonStatus(status).label
+    except ValueError:
+        return status
 
 
 @register.filter
