@@ -407,9 +407,13 @@ def test_refreshing_name_keys_fills_keys_and_leaves_names_alone(
     from tests.factories import PersonFactory
 
     person = PersonFactory(
-        owner=party_a, surname="Шевчук", given_name="Олександр", patronymic="Іванович"
+        owner=party_a,
+        surname="Шевчук",
+        given_name="Олександр",
+        patronymic="Іванович",
+        search_text=False,
     )
-    assert person.given_key == ""
+    assert person.given_key == "" and person.search_text == ""
     # a party officer may not run the refresh
     with pytest.raises(PermissionDenied):
         services.person_name_keys_refresh(by=actor_for(a_officer))
@@ -418,6 +422,7 @@ def test_refreshing_name_keys_fills_keys_and_leaves_names_alone(
     person.refresh_from_db()
     # then the keys are filled, the names unchanged, and a second run changes nothing
     assert person.given_key and person.given_name == "Олександр"
+    assert " шевчук " in person.search_text and " aleksandr " in person.search_text
     assert services.person_name_keys_refresh(by=SYSTEM) == 0
     assert new_ledger_entries().filter(action="person.name_keys_refresh").count() == 2
 

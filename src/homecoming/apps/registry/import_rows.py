@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from homecoming.apps.registry.models import NameScript
+from homecoming.apps.registry.search import search_text_of
 from homecoming.engines.names import (
     PersonName,
     Script,
@@ -51,8 +52,11 @@ IMPORTED_FIELDS: tuple[str, ...] = (
     "surname_key",
     "given_key",
     "patronymic_key",
+    "search_text",
 )
 KEY_FIELDS = ("surname_key", "given_key", "patronymic_key")
+#: Worked out from the others: never a change of its own in a person's history.
+DERIVED_FIELDS = (*KEY_FIELDS, "search_text", "name_script")
 #: The names engine's script -> the registry's (one Cyrillic for Ukrainian and Russian).
 _NAME_SCRIPTS: Mapping[Script, str] = {
     Script.UK: NameScript.CYRILLIC,
@@ -160,19 +164,13 @@ def _to_row(list_row: Any) -> ImportRow:
         person_field: fields.get(column, "")[:400]
         for column, person_field in TEXT_FIELDS.items()
     }
-    values["name_script"] = _script_of(
-        values["surname"],
-        values["given_name"],
-        values["patronymic"],
-        values["full_name_as_written"],
-    )
     values["sex"] = list_row.sex or ""
     values["category"] = list_row.category or ""
     birth = list_row.birth_date
     values["birth_year"] = birth.year if birth else None
     values["birth_month"] = birth.month if birth else None
     values["birth_day"] = birth.day if birth else None
-    values.update(name_keys_for(values))
+    values.update(derived_values({**values, "record_id": list_row.record_id}))
     capture = None
     capture_date = list_row.capture_date
     capture_place = fields.get("capture_place", "")
@@ -195,6 +193,22 @@ def _to_row(list_row: Any) -> ImportRow:
         extra=extra,
         capture=capture,
     )
+
+
+def derived_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """What a person's other fields determine: its script, name keys and search text
+    (from the names as written, record id and service number in ``values``)."""
+    derived: dict[str, Any] = {
+        "name_script": _script_of(
+            values["surname"],
+            values["given_name"],
+            values["patronymic"],
+            values["full_name_as_written"],
+        )
+    }
+    derived.update(name_keys_for(values))
+    derived["search_text"] = search_text_of({**values, **derived})
+    return derived
 
 
 def name_keys_for(values: Mapping[str, Any]) -> dict[str, str]:

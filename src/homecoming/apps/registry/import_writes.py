@@ -15,7 +15,12 @@ from typing import Any, TypeVar
 from django.utils import timezone
 
 from homecoming.apps.registry.bulk import bulk_insert, bulk_update_by_pk
-from homecoming.apps.registry.import_rows import IMPORTED_FIELDS, KEY_FIELDS, ImportRow
+from homecoming.apps.registry.import_rows import (
+    DERIVED_FIELDS,
+    IMPORTED_FIELDS,
+    ImportRow,
+    derived_values,
+)
 from homecoming.apps.registry.models import (
     CustodyEvent,
     CustodyEventKind,
@@ -29,7 +34,15 @@ from homecoming.apps.registry.models import (
 # Keeps IN (...) lists under SQLite's bound-parameter limit.
 LOOKUP_CHUNK = 900
 WHOLE_REGISTER_ABOVE = 2000
-_UNTRACKED = {*KEY_FIELDS, "name_script"}  # derived from other fields: no history
+_UNTRACKED = set(DERIVED_FIELDS)  # derived from other fields: no history
+#: The fields the derived ones are worked out from.
+_DERIVED_FROM = {
+    "surname",
+    "given_name",
+    "patronymic",
+    "full_name_as_written",
+    "service_number",
+}
 
 T = TypeVar("T")
 ProgressCallback = Callable[[int, int], None]
@@ -143,9 +156,11 @@ def _apply(
     changes: list[dict[str, Any]],
 ) -> bool:
     """Copy the row's non-empty values onto ``current``, noting each change."""
-    touched = False
+    touched = sources_changed = False
     person_id = current["pk"]
     for name, new in row.values.items():
+        if name in _UNTRACKED:
+            continue  # worked out below from what the person now holds
         if new in ("", None):
             continue  # an empty cell never erases what is known
         old = current[name]
@@ -163,6 +178,7 @@ def _apply(
             )
         current[name] = new
         touched = True
+        sources_changed = sources_changed or name in _DERIVED_FROM
     extra = current["extra"] or {}
     merged = {**extra, **row.extra}
     if merged != extra:
@@ -180,6 +196,11 @@ def _apply(
                 )
         current["extra"] = merged
         touched = True
+    if sources_changed or not current.get("search_text"):
+        derived = derived_values(current)
+        if any(current[name] != value for name, value in derived.items()):
+            current.update(derived)
+            touched = True
     return touched
 
 

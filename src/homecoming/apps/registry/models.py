@@ -134,6 +134,8 @@ class Person(models.Model):
     surname_key = models.CharField(max_length=400, blank=True)
     given_key = models.CharField(max_length=400, blank=True)
     patronymic_key = models.CharField(max_length=400, blank=True)
+    # Folded names, ids and keys, one word each, for the registry search (search.py).
+    search_text = models.CharField(max_length=1000, blank=True, editable=False)
 
     # GC III Art. 17 / 122(4).
     rank = models.CharField(_("rank"), max_length=120, blank=True)

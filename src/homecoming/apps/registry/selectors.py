@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from homecoming.apps.accounts.actors import Actor
@@ -35,8 +34,8 @@ from homecoming.apps.registry.models import (
     PersonChange,
     PersonList,
 )
+from homecoming.apps.registry.search import person_search_filter
 from homecoming.apps.registry.status import with_status
-from homecoming.engines.names import PersonName, name_keys
 from homecoming.refusals import Hidden
 
 # Persons --------------------------------------------------------------------------
@@ -45,32 +44,6 @@ from homecoming.refusals import Hidden
 def persons_visible_to(*, by: Actor) -> QuerySet[Person]:
     """Every person the caller may read (owner and register preloaded)."""
     return Person.objects.filter(owner_scope(by, "owner_id")).select_related("owner")
-
-
-def _name_key_variants(query: str) -> tuple[str, ...]:
-    """Normalised keys of ``query`` read as a surname or a given name."""
-    if len(query) < 3:  # a letter or two would match half the registry
-        return ()
-    as_surname = name_keys(PersonName(query, "", ""))
-    as_given = name_keys(PersonName("", query, ""))
-    return tuple(dict.fromkeys(k for k in (*as_surname.surname, *as_given.given) if k))
-
-
-def _query_filter(query: str) -> Q:
-    """Persons whose names, record id or service number answer a search query."""
-    matches = Q(record_id__istartswith=query) | Q(service_number=query)
-    forms: tuple[str, ...] = (query,)
-    if connection.vendor == "sqlite":  # its LIKE folds ASCII letters only
-        forms = (query, query.lower(), query.upper(), query.title(), query.capitalize())
-    for form in dict.fromkeys(forms):
-        matches |= (
-            Q(surname__istartswith=form)
-            | Q(given_name__istartswith=form)
-            | Q(full_name_as_written__icontains=form)
-        )
-    for key in _name_key_variants(query):
-        matches |= Q(surname_key__contains=key) | Q(given_key__contains=key)
-    return matches
 
 
 def person_search(
@@ -85,15 +58,13 @@ def person_search(
 ) -> QuerySet[Person]:
     """Persons the caller may read, filtered.
 
-    ``query`` matches the start of the surname, given name or record id, a service
-    number exactly, any part of the full name as written, whatever the letter case, and
-    the names engine's keys of the query read as a surname or a given name (so
-    "Александр" finds "Олександр"). ``owner`` is an organisation code;
-    ``person_list_id`` keeps persons on the latest version of that list.
+    ``query`` is read by ``registry.search``: an exact record id or service number
+    first, then every word matching a name as written (its start, in any letter case,
+    ё as е) or through the names engine's keys in any script, best first. ``owner``
+    is an organisation code; ``person_list_id`` keeps persons on the latest version of
+    that list.
     """
     persons = persons_visible_to(by=by)
-    if query := query.strip():
-        persons = persons.filter(_query_filter(query))
     if owner:
         persons = persons.filter(owner__code=owner)
     if register:
@@ -109,6 +80,8 @@ def person_search(
             .values("pk")[:1]
         )
         persons = persons.filter(list_rows__version__in=latest)
+    if query.strip():
+        return person_search_filter(persons, query)
     return persons.order_by("owner_id", "register", "surname", "given_name", "pk")
 
 

@@ -165,26 +165,33 @@ def custody_events_bulk_record(
 
 
 def person_name_keys_refresh(*, by: Actor, batch_size: int = 5000) -> int:
-    """Recompute every person's normalised name keys with the installed names engine.
+    """Recompute every person's name keys and search text with the installed engine.
 
-    Run after the names engine changes (new variants, new folding rules) so that search
-    and linkage see the same keys for old and new records. The names as written are
+    Run after the names engine or the search's folding changes, so that search and
+    linkage see the same keys for old and new records. The names as written are
     never touched. The system or a mediator administrator may run it;
     one ledger entry records how many persons changed. Returns that number.
     """
     from homecoming.apps.registry.bulk import bulk_update_by_pk
-    from homecoming.apps.registry.import_rows import KEY_FIELDS, name_keys_for
+    from homecoming.apps.registry.import_rows import DERIVED_FIELDS, derived_values
 
     require(by, Permission.NAME_KEYS_REFRESH)
-    fields = ("surname", "given_name", "patronymic", "full_name_as_written")
+    fields = (
+        "surname",
+        "given_name",
+        "patronymic",
+        "full_name_as_written",
+        "record_id",
+        "service_number",
+    )
     changed: list[tuple[int, dict[str, Any]]] = []
     with transaction.atomic():
-        persons = Person.objects.order_by("pk").values("pk", *fields, *KEY_FIELDS)
+        persons = Person.objects.order_by("pk").values("pk", *fields, *DERIVED_FIELDS)
         for values in persons.iterator(chunk_size=batch_size):
-            keys = name_keys_for(values)
-            if any(keys[k] != values[k] for k in KEY_FIELDS):
-                changed.append((values["pk"], keys))
-        bulk_update_by_pk(Person, KEY_FIELDS, changed)
+            derived = derived_values(values)
+            if any(derived[k] != values[k] for k in DERIVED_FIELDS):
+                changed.append((values["pk"], derived))
+        bulk_update_by_pk(Person, DERIVED_FIELDS, changed)
         ledger_append(
             by=by,
             action=actions.NAME_KEYS_REFRESH,
