@@ -49,12 +49,20 @@ def _user_setting_up(request: HttpRequest) -> tuple[Any, bool]:
     return None, False
 
 
-def _refuse_setup(request: HttpRequest) -> HttpResponse:
-    if pending_user(request) is not None:
-        # Past the password but with a second factor already: only that factor
-        # signs in (a new one would skip it).
-        return redirect("accounts:otp_verify")
-    return redirect("accounts:login")
+def _setup_gate(request: HttpRequest) -> tuple[Any, bool, bool] | HttpResponse:
+    """(user, pending, first factor?) of who may set up a factor here, or where to
+    send anyone else."""
+    user, pending = _user_setting_up(request)
+    if user is None:
+        if pending_user(request) is not None:
+            # Past the password but with a second factor already: only that factor
+            # logs in (a new one would skip it).
+            return redirect("accounts:otp_verify")
+        return redirect("accounts:login")
+    if not pending and not _may_change(request):
+        messages.error(request, _("Log in again with your second factor first."))
+        return redirect("accounts:security")
+    return user, pending, not two_factor.has_confirmed_device(user)
 
 
 def _may_change(request: HttpRequest) -> bool:
@@ -86,13 +94,10 @@ def _finish_setup(
 
 def otp_enrol(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: a QR code and the secret, then one code from it."""
-    user, pending = _user_setting_up(request)
-    if user is None:
-        return _refuse_setup(request)
-    if not pending and not _may_change(request):
-        messages.error(request, _("Log in again with your second factor first."))
-        return redirect("accounts:security")
-    first = not two_factor.has_confirmed_device(user)
+    gate = _setup_gate(request)
+    if isinstance(gate, HttpResponse):
+        return gate
+    user, pending, first = gate
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = two_factor.totp_device_confirm(
@@ -118,13 +123,10 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
 
 def security_key_add(request: HttpRequest) -> HttpResponse:
     """Register a security key: the browser answers a challenge (security-key.js)."""
-    user, pending = _user_setting_up(request)
-    if user is None:
-        return _refuse_setup(request)
-    if not pending and not _may_change(request):
-        messages.error(request, _("Log in again with your second factor first."))
-        return redirect("accounts:security")
-    first = not two_factor.has_confirmed_device(user)
+    gate = _setup_gate(request)
+    if isinstance(gate, HttpResponse):
+        return gate
+    user, pending, first = gate
     party = security_keys.relying_party(request)
     form = SecurityKeyAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
