@@ -146,3 +146,25 @@ class ListRowFactory(factory.django.DjangoModelFactory):
     raw = factory.LazyAttribute(
         lambda r: {"record_id": r.person.record_id, "surname": r.person.surname}
     )
+
+
+def sign_in(client: Any, user: Any) -> None:
+    """Log ``user`` in on a test client as the login pages do for staff: the session
+    carries a confirmed authenticator device as its second factor (every staff role
+    needs one, and a session without it is ended on the next request)."""
+    import time
+
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from homecoming.apps.accounts.middleware import LAST_SEEN_KEY, SIGNED_IN_AT_KEY
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    now = time.time()
+    session[SIGNED_IN_AT_KEY] = session[LAST_SEEN_KEY] = now
+    session.save()

@@ -35,7 +35,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 import tests.apps
 from homecoming.apps.accounts.models import Organisation, Role
 from tests.apps import access
-from tests.factories import member
+from tests.factories import member, sign_in
 
 # Each app's registrations (tests/apps/<app>/access.py).
 for _module in pkgutil.iter_modules(tests.apps.__path__):
@@ -163,7 +163,7 @@ MUST_NOT_LEAK = {
 def _request(client: Client, user: Any, url: str, method: str = "get") -> Any:
     client.logout()
     if user is not None:
-        client.force_login(user)
+        sign_in(client, user)
     send = getattr(client, method)
     return send(url, HTTP_ACCEPT="text/html,application/json")
 

@@ -78,3 +78,42 @@ def test_demo_serve_prints_address_and_logins(
 
 def test_demo_refuses_a_silly_size(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--persons", "0"]) == 2
+
+
+@pytest.mark.django_db
+def test_demo_logins_give_the_printed_code_and_reach_the_dashboard(
+    var_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A newcomer follows the banner: the password, then the code it says how to get."""
+    from django.test import Client
+
+    main(["demo", "--persons", "5"])
+    banner = capsys.readouterr().out
+    password = (var_dir / "demo_password").read_text().strip()
+    assert "six-digit code" in banner and "demo --code" in banner
+    assert main(["demo", "--code"]) == 0
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 6 and code.isdigit()
+    client = Client()
+    step = client.post(
+        "/accounts/login/", {"username": "ua-officer", "password": password}
+    )
+    assert step["Location"] == "/accounts/login/code/"
+    assert client.post("/accounts/login/code/", {"token": code})["Location"] == "/"
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_without_a_required_factor_logs_in_with_the_password(
+    var_dir: Path, settings: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from django.test import Client
+
+    settings.HOMECOMING_OTP_REQUIRED_ROLES = "none"
+    main(["demo", "--persons", "5"])
+    assert "Second factor: off" in capsys.readouterr().out
+    password = (var_dir / "demo_password").read_text().strip()
+    step = Client().post(
+        "/accounts/login/", {"username": "observer", "password": password}
+    )
+    assert step["Location"] == "/"

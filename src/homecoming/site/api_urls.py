@@ -17,7 +17,12 @@ app_name = "api"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("me/", accounts_api.MeApi.as_view(), name="me"),
-    path("me/token/", accounts_api.ApiTokenApi.as_view(), name="api-token"),
+    path("me/tokens/", accounts_api.ApiTokensApi.as_view(), name="api-tokens"),
+    path(
+        "me/tokens/<int:token_id>/revoke/",
+        accounts_api.ApiTokenRevokeApi.as_view(),
+        name="api-token-revoke",
+    ),
     path(
         "organisations/", accounts_api.OrganisationsApi.as_view(), name="organisations"
     ),

@@ -13,6 +13,11 @@ turns on the HTTPS-only settings checked by ``manage.py check --deploy``.
 | HOMECOMING_PRODUCTION | 1 for HTTPS-only cookies, HSTS, redirects | 0 |
 | HOMECOMING_DEBUG | 1 for Django's debug pages (never in production) | 0 |
 | HOMECOMING_VAR_DIR | where SQLite, the key and uploads live | ./var |
+| HOMECOMING_OTP_REQUIRED_ROLES | roles that must give a second factor: all, none, or role codes separated by commas | all |
+| HOMECOMING_SESSION_IDLE_MINUTES | a session unused this long ends | 30 |
+| HOMECOMING_SESSION_HOURS | a session ends this long after sign-in, however busy | 8 |
+| HOMECOMING_API_TOKEN_DAYS, HOMECOMING_API_TOKEN_MAX_DAYS | an API token's default and longest life | 30, 365 |
+| HOMECOMING_WEBAUTHN_RP_ID | the site's domain for security keys (a key works for one domain) | the request's host |
 | EMAIL_URL-style settings | EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL | console backend |
 """
 
@@ -74,12 +79,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    # only for its translations (Ukrainian, Russian) of zxcvbn's advice; no models
+    "django_zxcvbn_password_validator",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -100,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "homecoming.apps.accounts.middleware.SessionRulesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "homecoming.site.pages.RejectedMiddleware",
@@ -157,9 +164,18 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    # Django's list of 20,000 passwords from breaches.
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # zxcvbn: the 30,000 most common passwords of the Xato breach corpus, English
+    # words, names, keyboard walks, repeats ("aaaaaaaaaaaa"), sequences and dates,
+    # shipped in the package (no network); 3 = safe against an online attacker and
+    # an offline one without the database (docs/decisions/accounts-sign-in.md).
+    {
+        "NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator",
+    },
 ]
+PASSWORD_MINIMAL_STRENGTH = 3
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -168,14 +184,39 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# django-axes: its defaults lock by address only with no cool-off (FIELD-NOTES.md);
-# lock per account and address, for a while, and say so.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.25  # hours
+# django-axes records failed sign-ins; homecoming.apps.accounts.lockout decides from
+# them (per account and address, per address, and per account with a growing wait for
+# addresses the account never signed in from), so that an attacker is slowed without
+# locking the owner out. Failures are kept for a day.
+AXES_HANDLER = "homecoming.apps.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "homecoming.apps.accounts.lockout.lockout_response"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_COOLOFF_TIME = 24  # hours: how long failures are remembered
+AXES_FAILURE_LIMIT = 1_000_000  # unused: LockoutHandler decides
+AXES_RESET_ON_SUCCESS = False  # LockoutHandler forgets the owner's own failures
+# A refused attempt during a wait neither counts nor extends the wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLED = _env_bool("AXES_ENABLED", True)
-AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# The client's address is REMOTE_ADDR (set from X-Forwarded-For only by a trusted
+# proxy, see docs/operators.md): never a header the client chose.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+HOMECOMING_LOCKOUT = {
+    "account_and_address": int(os.environ.get("HOMECOMING_LOCKOUT_PER_ADDRESS", "5")),
+    "address": int(os.environ.get("HOMECOMING_LOCKOUT_ADDRESS", "30")),
+    "account": int(os.environ.get("HOMECOMING_LOCKOUT_ACCOUNT", "10")),
+    "minutes": int(os.environ.get("HOMECOMING_LOCKOUT_MINUTES", "15")),
+}
+
+# The second factor (homecoming.apps.accounts.two_factor): every staff role, in every
+# mode, unless the environment says otherwise ("none" for a demo on one's own machine).
+HOMECOMING_OTP_REQUIRED_ROLES = os.environ.get("HOMECOMING_OTP_REQUIRED_ROLES", "all")
+OTP_TOTP_ISSUER = "Homecoming"
+HOMECOMING_WEBAUTHN_RP_ID = os.environ.get("HOMECOMING_WEBAUTHN_RP_ID", "")
+HOMECOMING_WEBAUTHN_RP_NAME = "Homecoming"
+HOMECOMING_API_TOKEN_DAYS = int(os.environ.get("HOMECOMING_API_TOKEN_DAYS", "30"))
+HOMECOMING_API_TOKEN_MAX_DAYS = int(
+    os.environ.get("HOMECOMING_API_TOKEN_MAX_DAYS", "365")
+)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian")), ("ru", _("Russian"))]
@@ -207,10 +248,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 REST_FRAMEWORK = {
     # Token first: its authenticate_header makes a missing credential a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "homecoming.apps.accounts.api_tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "homecoming.apps.accounts.api_tokens.TokenScopeAllows",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "homecoming.site.api.Pagination",
     "PAGE_SIZE": 50,
@@ -231,6 +275,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Registry, reconciliation, planning and audit for prisoner exchanges.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema maps every operation: for signed-in callers only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
@@ -267,7 +313,13 @@ CONTENT_SECURITY_POLICY = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 3600
+# The absolute limit; homecoming.apps.accounts.middleware also ends an idle session.
+SESSION_COOKIE_AGE = int(os.environ.get("HOMECOMING_SESSION_HOURS", "8")) * 3600
+HOMECOMING_SESSION_IDLE_MINUTES = int(
+    os.environ.get("HOMECOMING_SESSION_IDLE_MINUTES", "30")
+)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -275,6 +327,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -4,7 +4,6 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from rest_framework.authtoken.models import Token
 
 from homecoming.apps.accounts import services
 from homecoming.apps.accounts.actors import SYSTEM, actor_for
@@ -97,17 +96,3 @@ def test_mediator_admin_changes_a_party_member_role(
     assert Membership.objects.get(user=a_officer).role == Role.PARTY_ADMIN
     entry = new_ledger_entries().get(action="membership.set_role")
     assert entry.data["from"] == Role.PARTY_OFFICER
-
-
-def test_issuing_a_token_replaces_the_old_one(a_officer: Any) -> None:
-    first = services.api_token_issue(by=actor_for(a_officer))
-    second = services.api_token_issue(by=actor_for(a_officer))
-    assert first.key != second.key
-    assert list(Token.objects.filter(user=a_officer)) == [second]
-
-
-def test_user_without_membership_cannot_get_a_token(db: None) -> None:
-    from tests.factories import UserFactory
-
-    with pytest.raises(PermissionDenied):
-        services.api_token_issue(by=actor_for(UserFactory()))

@@ -9,6 +9,7 @@ from django.test import Client
 
 from homecoming.apps.accounts.actors import actor_for
 from homecoming.apps.web.navigation import navigation_for
+from tests.factories import sign_in
 
 
 def _labels(user: Any) -> list[str]:
@@ -34,7 +35,7 @@ def test_every_menu_link_opens_for_its_role(
 ) -> None:
     user = request.getfixturevalue(role)
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     for item in navigation_for(actor_for(user)):
         assert client.get(item.url).status_code == 200, (role, item.url)
 

@@ -14,6 +14,7 @@ from homecoming.engines.ledger import (
     sign_document,
 )
 from tests.engines.ledger.samples import sample_manifest
+from tests.factories import sign_in
 from tests.ledger_notes import NOTE, acting_for
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def _api(user):
 
 def _page(user, url):
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client.get(url)
 
 

@@ -19,6 +19,7 @@ from homecoming.apps.jobs.services import JobRun
 from homecoming.apps.jobs.tasks import maintenance_task
 from homecoming.refusals import Conflict, Refused, Rejected
 from tests.conftest import api_as
+from tests.factories import sign_in
 
 SEEN: list[tuple[int, int | None]] = []
 
@@ -191,7 +192,7 @@ def test_the_job_page_shows_a_progress_bar_that_follows_the_api(
     job = _submit(a_officer)
     Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING, done=40, total=100)
     client = Client()
-    client.force_login(a_officer)
+    sign_in(client, a_officer)
     html = client.get(f"/jobs/{job.pk}/").content.decode()
     assert '<progress data-job-progress max="100" value="40"' in html
     assert f'data-job-url="/api/v1/jobs/{job.pk}/"' in html

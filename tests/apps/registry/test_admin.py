@@ -6,15 +6,13 @@ import pytest
 from django.test import Client
 
 from homecoming.apps.accounts.models import Organisation
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory, sign_in
 
 
 @pytest.fixture
 def staff_client(db: None) -> Client:
     client = Client()
-    client.force_login(
-        UserFactory(username="support", is_staff=True, is_superuser=True)
-    )
+    sign_in(client, UserFactory(username="support", is_staff=True, is_superuser=True))
     return client
 
 

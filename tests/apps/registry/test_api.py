@@ -139,19 +139,24 @@ def test_lists_endpoint_opens_a_list_for_a_party_only(
 
 
 def test_token_authentication_works(a_officer: Any) -> None:
+    from django.test import Client
     from rest_framework.test import APIClient
 
-    token = api_as(a_officer).post("/api/v1/me/token/").json()["token"]
+    from tests.factories import sign_in
+
+    session = Client()
+    sign_in(session, a_officer)
+    token = session.post(
+        "/api/v1/me/tokens/", {"name": "test"}, content_type="application/json"
+    ).json()["token"]
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     assert client.get("/api/v1/me/").json()["organisation"] == "ua"
     assert APIClient().get("/api/v1/me/").status_code in (401, 403)
 
 
-def test_schema_describes_the_registry_endpoints(db: None) -> None:
-    from rest_framework.test import APIClient
-
-    response = APIClient().get("/api/v1/schema/", HTTP_ACCEPT="application/json")
+def test_schema_describes_the_registry_endpoints(a_officer: Any) -> None:
+    response = api_as(a_officer).get("/api/v1/schema/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     text = response.content.decode()
     assert "/api/v1/persons/{person_id}/" in text

@@ -17,6 +17,7 @@ from tests.factories import (
     ListVersionFactory,
     PersonFactory,
     PersonListFactory,
+    sign_in,
 )
 
 
@@ -99,7 +100,7 @@ def test_page_list_and_dashboard_agree_on_a_removed_person(
     held = selectors.person_search_for_page(by=by, status="held")
     assert list(held) == [stays]
     client = Client()
-    client.force_login(a_officer)
+    sign_in(client, a_officer)
     page = client.get(f"/registry/persons/{leaves.pk}/").content.decode()
     assert "Removed from the lists" in page
     listing = client.get("/registry/persons/?status=removed").content.decode()

@@ -18,11 +18,12 @@ from tests.factories import (
     ListVersionFactory,
     PersonFactory,
     PersonListFactory,
+    sign_in,
 )
 
 
 def _as(client: Client, user: Any) -> Client:
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

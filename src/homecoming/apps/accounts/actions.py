@@ -32,6 +32,19 @@ API_TOKEN_REVOKE = LedgerAction("api_token.revoke", _("{actor} revoked an API to
 OTP_DEVICE_CONFIRM = LedgerAction(
     "otp_device.confirm", _("{actor} turned on two-factor login.")
 )
+SECURITY_KEY_ADD = LedgerAction(
+    "security_key.add", _("{actor} added a security key for signing in.")
+)
+RECOVERY_CODES_ISSUE = LedgerAction(
+    "recovery_codes.issue", _("{actor} made a new set of recovery codes.")
+)
+SECOND_FACTOR_REMOVE = LedgerAction(
+    "second_factor.remove", _("{actor} removed one of their second factors.")
+)
+SECOND_FACTOR_RESET = LedgerAction(
+    "second_factor.reset",
+    _("{actor} reset a member's second factors; the member sets one up again."),
+)
 
 
 def _organisations(by: Actor, ids: list[str]) -> Mapping[str, tuple[str, str]]:

@@ -5,6 +5,8 @@ Shape::
 
     Actor(user_id=7, username="officer.ua", organisation_id=1, organisation_code="ua",
           organisation_kind="party", role="party_officer")
+    Actor(..., via_token=True)        # calling the API with a token, not a session
+    Actor(..., second_factor=True)    # a session signed in with a second factor
     SYSTEM            # the system itself (the demo loader, scheduled work): no user
     NOBODY            # an anonymous caller or a user without a membership
 
@@ -18,7 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from homecoming.apps.accounts.models import Membership, OrganisationKind, Role
+from homecoming.apps.accounts.models import (
+    ApiToken,
+    Membership,
+    OrganisationKind,
+    Role,
+    TokenScope,
+)
 from homecoming.refusals import Refused
 
 if TYPE_CHECKING:
@@ -43,6 +51,11 @@ class Actor:
     organisation_kind: str = ""
     role: str = ""
     is_system: bool = False
+    #: How this request was signed in: with an API token (and whether it may only
+    #: read), or a session that gave a second factor. ``actor_for`` leaves them off.
+    via_token: bool = False
+    token_read_only: bool = False
+    second_factor: bool = False
 
     def __str__(self) -> str:
         # Ids and codes only: an actor ends up in logs.
@@ -143,8 +156,22 @@ def actor_for(user: AbstractBaseUser | AnonymousUser | None) -> Actor:
 
 
 def actor_of(request: HttpRequest | Request) -> Actor:
-    """The actor behind a page or API request (DRF authenticates ``request.user``)."""
-    return actor_for(request.user)
+    """The actor behind a page or API request (DRF authenticates ``request.user``),
+    with how it signed in: an API token, or a session verified with a second factor."""
+    actor = actor_for(request.user)
+    if not actor.is_authenticated:
+        return actor
+    token = getattr(request, "auth", None)
+    if isinstance(token, ApiToken):
+        return replace(
+            actor,
+            via_token=True,
+            token_read_only=token.scope != TokenScope.WRITE,
+        )
+    is_verified = getattr(request.user, "is_verified", None)
+    if callable(is_verified) and is_verified():
+        return replace(actor, second_factor=True)
+    return actor
 
 
 def forget_actor(user: object) -> None:

@@ -1,4 +1,4 @@
-"""REST API of accounts: who am I, my API token, the organisations."""
+"""REST API of accounts: who am I, my API tokens, the organisations."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from rest_framework.views import APIView
 
 from homecoming.apps.accounts import selectors, services
 from homecoming.apps.accounts.actors import actor_of
-from homecoming.apps.accounts.idempotency import idempotent
-from homecoming.site.api import IDEMPOTENCY_PARAMETER
+from homecoming.apps.accounts.models import TokenScope
+from homecoming.site.api import paginated
 
 
 class MeApi(APIView):
@@ -37,23 +37,58 @@ class MeApi(APIView):
         return Response(self.MeOutputSerializer(body).data)
 
 
-class ApiTokenApi(APIView):
-    """Issue a new API token for the caller (the previous one stops working)."""
+class ApiTokenOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    scope = serializers.ChoiceField(choices=TokenScope.choices)
+    prefix = serializers.CharField(help_text="The token's first characters.")
+    created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+    revoked_at = serializers.DateTimeField(allow_null=True)
 
-    class ApiTokenOutputSerializer(serializers.Serializer[Any]):
-        token = serializers.CharField(source="key")
+
+class ApiTokensApi(APIView):
+    """The caller's API tokens (GET), or a new one (POST: from a session that gave its
+    second factor, never with a token). The token's text is in this answer only: it is
+    stored as a digest, and this POST takes no Idempotency-Key (a stored answer would
+    keep the token)."""
+
+    class ApiTokenInputSerializer(serializers.Serializer[Any]):
+        name = serializers.CharField(max_length=80)
+        scope = serializers.ChoiceField(
+            choices=TokenScope.choices, default=TokenScope.READ
+        )
+        days = serializers.IntegerField(min_value=1, required=False)
+
+    class ApiTokenCreatedSerializer(ApiTokenOutputSerializer):
+        token = serializers.CharField(help_text="Shown once; send as Bearer.")
+
+    @extend_schema(responses=ApiTokenOutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        tokens = selectors.api_tokens_of(by=actor_of(request))
+        return paginated(request, self, tokens, ApiTokenOutputSerializer)
 
     @extend_schema(
-        request=None,
-        responses={201: ApiTokenOutputSerializer},
-        parameters=[IDEMPOTENCY_PARAMETER],
+        request=ApiTokenInputSerializer, responses={201: ApiTokenCreatedSerializer}
     )
-    @idempotent
     def post(self, request: Request) -> Response:
-        token = services.api_token_issue(by=actor_of(request))
-        return Response(
-            self.ApiTokenOutputSerializer(token).data, status=status.HTTP_201_CREATED
+        payload = self.ApiTokenInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        issued = services.api_token_issue(
+            by=actor_of(request), **payload.validated_data
         )
+        body = {**ApiTokenOutputSerializer(issued.record).data, "token": issued.token}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class ApiTokenRevokeApi(APIView):
+    """Revoke one of the caller's tokens (a read-only token may not)."""
+
+    @extend_schema(request=None, responses=ApiTokenOutputSerializer)
+    def post(self, request: Request, token_id: int) -> Response:
+        record = services.api_token_revoke(by=actor_of(request), token_id=token_id)
+        return Response(ApiTokenOutputSerializer(record).data)
 
 
 class OrganisationsApi(APIView):

@@ -13,6 +13,15 @@ by the service (an organisation's kind never changes after creation).
 
 ``IdempotentRequest`` stores the response to an API POST under the caller's
 ``Idempotency-Key`` for a day (see ``homecoming.apps.accounts.idempotency``).
+
+``ApiToken`` is one API credential of one user, kept as a SHA-256 digest only::
+
+    ApiToken(user=<User>, name="nightly export", scope="read", prefix="hc_Zx3k",
+             digest="9f2c...", expires_at=..., revoked_at=None)
+
+``SecurityKey`` is a WebAuthn credential (a security key or a passkey), a django-otp
+device like the TOTP and recovery-code devices, so ``django_otp.login`` and
+``is_verified()`` treat all three alike.
 """
 
 from __future__ import annotations
@@ -20,8 +29,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 
 class OrganisationKind(models.TextChoices):
@@ -163,3 +174,83 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
+class ApiToken(models.Model):
+    """One API token of one user: scoped, expiring, revocable, stored as a digest.
+
+    The token itself is shown once, when it is made; only its SHA-256 digest and its
+    first characters (to recognise it in a list) are kept. ``credential_stamp`` is the
+    user's session hash when it was made: a password change alters it, which ends the
+    token (``homecoming.apps.accounts.api_tokens``).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=80)
+    scope = models.CharField(
+        _("scope"), max_length=8, choices=TokenScope.choices, default=TokenScope.READ
+    )
+    prefix = models.CharField(_("starts with"), max_length=12)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    credential_stamp = models.CharField(max_length=128, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(scope__in=TokenScope.values), name="api_token_scope_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="api_token_expires_after_creation",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user_id})"
+
+    @property
+    def is_live(self) -> bool:
+        """Neither revoked nor expired (the password check is the authenticator's)."""
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class SecurityKey(Device):  # type: ignore[misc]  # django-otp is untyped
+    """A WebAuthn credential registered by its user (a security key or a passkey).
+
+    ``credential_id`` and ``public_key`` come from the authenticator at registration;
+    ``sign_count`` is the authenticator's counter, checked at every sign-in so that a
+    cloned key shows itself (py_webauthn refuses a counter that goes back).
+    """
+
+    credential_id = models.BinaryField(max_length=1023)
+    credential_id_digest = models.CharField(max_length=64, unique=True, editable=False)
+    public_key = models.BinaryField(max_length=2048)
+    sign_count = models.PositiveBigIntegerField(default=0)
+    transports = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("security key")
+        verbose_name_plural = _("security keys")
+
+    def verify_token(self, token: object) -> bool:
+        """A security key answers a challenge, never a typed code."""
+        return False

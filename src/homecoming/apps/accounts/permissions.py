@@ -60,6 +60,11 @@ def _member(actor: Actor, target: Any) -> bool:
     return actor.is_member
 
 
+def _member_in_a_session(actor: Actor, target: Any) -> bool:
+    """A member signed in on the site: an API token never makes API tokens."""
+    return actor.is_member and not actor.via_token
+
+
 def _party(actor: Actor, target: Any) -> bool:
     return actor.is_party
 
@@ -119,7 +124,7 @@ def _job_submitter_or_mediator(actor: Actor, job: Any) -> bool:
 _RULES: dict[Permission, Rule] = {
     Permission.ORGANISATION_CREATE: _system_or_mediator_admin,
     Permission.MEMBERS_MANAGE: _admin_of_organisation,
-    Permission.API_TOKEN_ISSUE: _member,
+    Permission.API_TOKEN_ISSUE: _member_in_a_session,
     Permission.SECOND_FACTOR_MANAGE: lambda actor, _: actor.is_authenticated,
     Permission.REGISTRY_READ: _party_or_mediator,
     Permission.REGISTRY_READ_ALL_PARTIES: _mediator,
@@ -142,7 +147,9 @@ _RULES: dict[Permission, Rule] = {
 _REFUSALS: dict[Permission, str] = {
     Permission.ORGANISATION_CREATE: "Only a mediator administrator may add organisations.",
     Permission.MEMBERS_MANAGE: "Only an administrator of this organisation may do that.",
-    Permission.API_TOKEN_ISSUE: "Only members of an organisation may use the API.",
+    Permission.API_TOKEN_ISSUE: (
+        "Only a member signed in on the site makes API tokens (a token cannot)."
+    ),
     Permission.LIST_OPEN: "Only a party opens lists.",
     Permission.LIST_WRITE: "Only the party that owns a list may change it.",
     Permission.CUSTODY_EVENT_RECORD: (

@@ -9,7 +9,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from homecoming.apps.accounts.actors import Actor
-from homecoming.apps.accounts.models import Membership, Organisation, OrganisationKind
+from homecoming.apps.accounts.models import (
+    ApiToken,
+    Membership,
+    Organisation,
+    OrganisationKind,
+)
 from homecoming.refusals import Hidden
 
 
@@ -68,3 +73,10 @@ def access_membership(*, by: Actor, membership_id: int) -> Membership:
     if membership is None:
         raise Hidden("No such member.")
     return membership
+
+
+def api_tokens_of(*, by: Actor) -> QuerySet[ApiToken]:
+    """The caller's own API tokens, newest first (live, expired and revoked)."""
+    if by.user_id is None:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user_id=by.user_id)

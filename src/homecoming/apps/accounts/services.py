@@ -6,22 +6,33 @@ bootstrap script) and is only used from code, never from a request.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
 
-from homecoming.apps.accounts import actions
+from homecoming.apps.accounts import actions, two_factor
 from homecoming.apps.accounts.actors import Actor, forget_actor
+from homecoming.apps.accounts.api_tokens import (
+    credential_stamp,
+    new_token,
+    token_digest,
+)
 from homecoming.apps.accounts.models import (
     ROLES_BY_KIND,
+    ApiToken,
     Membership,
     Organisation,
     OrganisationKind,
+    TokenScope,
 )
 from homecoming.apps.accounts.permissions import Permission, require
 from homecoming.apps.audit.services import ledger_append
-from homecoming.refusals import Conflict, Rejected
+from homecoming.refusals import Conflict, Hidden, Refused, Rejected
 
 
 def organisation_create(
@@ -129,16 +140,77 @@ def membership_set_role(*, membership: Membership, role: str, by: Actor) -> Memb
     return membership
 
 
-def api_token_issue(*, by: Actor) -> Token:
-    """Issue (or replace) the caller's own API token; the old one stops working."""
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    """A token just made: the only moment its text exists outside the caller."""
+
+    record: ApiToken
+    token: str
+
+
+def api_token_issue(
+    *, by: Actor, name: str, scope: str = TokenScope.READ, days: int | None = None
+) -> IssuedToken:
+    """Make an API token for the caller: ``scope`` read or write, expiring after
+    ``days`` (default ``HOMECOMING_API_TOKEN_DAYS``, at most
+    ``HOMECOMING_API_TOKEN_MAX_DAYS``).
+
+    Only from a session (a token makes no tokens), and a session that gave its second
+    factor whenever the user has or needs one. Other tokens of the user stay.
+    """
     require(by, Permission.API_TOKEN_ISSUE)
+    user = get_user_model().objects.get(pk=by.acting_user_id)
+    if not by.second_factor and two_factor.second_factor_needed(user):
+        raise Refused("Making an API token needs a sign-in with your second factor.")
+    name = name.strip()
+    if not name or len(name) > 80:
+        raise Rejected("Give the token a name of 1 to 80 characters.", field="name")
+    if scope not in TokenScope.values:
+        raise Rejected(f"unknown scope {scope!r} (read or write)", field="scope")
+    longest = int(settings.HOMECOMING_API_TOKEN_MAX_DAYS)
+    days = int(settings.HOMECOMING_API_TOKEN_DAYS) if days is None else days
+    if not 1 <= days <= longest:
+        raise Rejected(f"A token lasts 1 to {longest} days.", field="days")
+    token = new_token()
+    now = timezone.now()
     with transaction.atomic():
-        Token.objects.filter(user_id=by.acting_user_id).delete()
-        token = Token.objects.create(user_id=by.acting_user_id)
+        record = ApiToken.objects.create(
+            user=user,
+            name=name,
+            scope=scope,
+            prefix=token[:7],
+            digest=token_digest(token),
+            credential_stamp=credential_stamp(user),
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
         ledger_append(
             by=by,
             action=actions.API_TOKEN_ISSUE,
-            subject=token.user,
-            data={"user_id": by.user_id},
+            subject=user,
+            data={"user_id": user.pk, "token_id": record.pk, "scope": scope},
         )
-    return token
+    return IssuedToken(record=record, token=token)
+
+
+def api_token_revoke(*, by: Actor, token_id: int) -> ApiToken:
+    """Revoke one of the caller's own tokens (Rejected for anyone else's)."""
+    require(by, Permission.SECOND_FACTOR_MANAGE)
+    with transaction.atomic():
+        record = (
+            ApiToken.objects.select_for_update()
+            .filter(pk=token_id, user_id=by.acting_user_id)
+            .first()
+        )
+        if record is None:
+            raise Hidden("No such token.")
+        if record.revoked_at is None:
+            record.revoked_at = timezone.now()
+            record.save(update_fields=["revoked_at"])
+            ledger_append(
+                by=by,
+                action=actions.API_TOKEN_REVOKE,
+                subject=record.user,
+                data={"user_id": record.user_id, "token_id": record.pk},
+            )
+    return record

@@ -104,11 +104,27 @@ def _label(labels: Mapping[str, str | Promise] | None, value: Any) -> str:
     return _text(value)
 
 
+#: How an entry shared with other organisations names its actor: by role.
+ROLE_PREFIX = "role:"
+
+
 def actor_label(entry: LedgerEntry, by: Actor) -> str:
     """Who acted, as ``by`` may know it: a name within one's own organisation (and for
-    the mediator), otherwise only the organisation."""
+    the mediator), otherwise only the organisation; an entry shared with other
+    organisations holds the actor's role instead of a name, for everyone."""
     if not entry.actor and entry.actor_id is None:
         return gettext("the system")
+    if entry.actor.startswith(ROLE_PREFIX):
+        from homecoming.apps.accounts.models import Role
+
+        code = entry.actor.removeprefix(ROLE_PREFIX)
+        role = str(dict(Role.choices).get(code, gettext("a user")))
+        if not entry.organisation:
+            return role
+        return gettext("%(role)s of %(organisation)s") % {
+            "role": role,
+            "organisation": entry.organisation,
+        }
     if by.is_mediator or (
         entry.organisation and entry.organisation == by.organisation_code
     ):

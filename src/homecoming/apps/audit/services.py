@@ -20,7 +20,7 @@ from homecoming.apps.accounts.models import Organisation
 from homecoming.apps.accounts.permissions import Permission, require
 from homecoming.apps.accounts.selectors import mediator_organisation
 from homecoming.apps.audit import actions
-from homecoming.apps.audit.catalogue import LedgerAction
+from homecoming.apps.audit.catalogue import ROLE_PREFIX, LedgerAction
 from homecoming.apps.audit.models import (
     Checkpoint,
     DocumentSignature,
@@ -106,7 +106,15 @@ def ledger_append(
         {code for code in audience if code and code != organisation}
     )
     actor_id = by.user_id
-    actor_label = by.username if actor_id is not None else ""
+    # An entry other organisations read names its actor by role, never by user name:
+    # the hashed record is what an inclusion proof hands them (issue 20). User names
+    # cannot hold ":", so "role:" cannot be mistaken for one.
+    if actor_id is None:
+        actor_label = ""
+    elif audience_codes:
+        actor_label = f"{ROLE_PREFIX}{by.role}"
+    else:
+        actor_label = by.username
     connection = connections[LedgerEntry.objects.db]
     # No savepoint: inside the caller's transaction a failure here fails it, as it must.
     # Plain SQL for the three statements: the ORM's overhead was most of an append.

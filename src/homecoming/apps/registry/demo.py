@@ -86,6 +86,31 @@ def demo_is_loaded() -> bool:
     )
 
 
+DEMO_DEVICE_NAME = "Demo authenticator"
+
+
+def demo_authenticators_set(*, key_hex: str) -> None:
+    """Give every demo account an authenticator device with the installation's demo
+    key (one key for all, so that one entry in an app serves every demo login), or,
+    when no role requires a second factor, take the demo's devices away again."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from homecoming.apps.accounts.two_factor import otp_required_roles
+
+    user_model = get_user_model()
+    users = user_model.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS])
+    demo_devices = TOTPDevice.objects.filter(user__in=users, name=DEMO_DEVICE_NAME)
+    if not otp_required_roles():
+        demo_devices.delete()
+        return
+    for user in users:
+        TOTPDevice.objects.update_or_create(
+            user=user,
+            name=DEMO_DEVICE_NAME,
+            defaults={"key": key_hex, "confirmed": True, "tolerance": 1},
+        )
+
+
 def demo_passwords_set(*, password: str) -> None:
     """Give every demo account ``password`` (when the stored one was lost)."""
     user_model = get_user_model()
