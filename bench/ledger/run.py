@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.ledger.run engine [--entries 100000]
     .venv/bin/python -m bench.ledger.run sqlite [--entries 100000] [--appends 2000]
     .venv/bin/python -m bench.ledger.run postgres [--entries 100000] [--appends 2000]
+    .venv/bin/python -m bench.ledger.run manifest [--persons 100000] [--repeat 3]
 
 ``engine``: the pure engine, no database: per-entry append cost (canonical JSON, leaf hash,
 frontier, root) and ``verify_log`` over all entries with a checkpoint every 10,000.
@@ -11,6 +12,10 @@ frontier, root) and ``verify_log`` over all entries with a checkpoint every 10,0
 through ``ledger_append``, each in its own transaction as a write service does; then the
 ledger is filled to ``--entries`` and ``homecoming ledger verify``'s work
 (``ledger_verification``: read every row, re-hash, check every checkpoint) is timed.
+``manifest``: ``homecoming sign`` and ``homecoming verify`` (three signatures, a signed key
+list checked against registered fingerprints) as a user runs them, on a generated
+manifest of ``--persons`` persons, each timed wall-clock in its own process, ``--repeat``
+rounds; the load average is printed before each round.
 Entries are generated: a party's person registration with a Cyrillic name, no real data.
 """
 
@@ -43,12 +48,12 @@ def entry_data(i: int) -> dict[str, Any]:
 
 def bench_engine(entries: int) -> None:
     from homecoming.engines.ledger import (
+        Checkpoint,
         Frontier,
         KeyRing,
         LedgerRecord,
         StoredEntry,
         TrustedKey,
-        checkpoint_at,
         generate_private_key,
         key_id,
         public_key_text,
@@ -71,13 +76,13 @@ def bench_engine(entries: int) -> None:
         record = LedgerRecord(
             seq=i + 1,
             time=T0 + dt.timedelta(milliseconds=i),
-            action="person.register",
-            organisation="ua",
+            action="person.register" if i else "key.register",
+            organisation="ua" if i else "mediator",
             actor_id=7,
             actor="officer.ua",
             subject_type="registry.person",
             subject_id=str(i),
-            data=entry_data(i),
+            data=entry_data(i) if i else {"key_id": key_id(key.public_key())},
             audience=("ru",),
         )
         leaf = record.leaf_hash()
@@ -87,11 +92,9 @@ def bench_engine(entries: int) -> None:
         if frontier.size % CHECKPOINT_EVERY == 0:
             checkpoints.append(
                 sign_checkpoint(
-                    checkpoint_at(
-                        origin="bench", size=frontier.size, root=root, moment=T0
-                    ),
+                    Checkpoint("bench", frontier.size, root.hex()),
                     key,
-                    signer="mediator",
+                    moment=record.time,
                 )
             )
     append_s = time.perf_counter() - started
@@ -264,9 +267,93 @@ def bench_service(backend: str, entries: int, appends: int) -> None:
             cleanup()
 
 
+def bench_manifest(persons: int, repeat: int) -> None:
+    import json
+    from pathlib import Path
+
+    from tests.engines.ledger.samples import sample_manifest
+
+    from homecoming.engines.ledger import (
+        KeyRing,
+        TrustedKey,
+        generate_private_key,
+        key_fingerprint,
+        key_id,
+        private_key_to_pem,
+        public_key_text,
+        sign_key_list,
+    )
+
+    folder = Path(tempfile.mkdtemp(prefix="homecoming-manifest-"))
+    manifest = folder / "manifest.json"
+    manifest.write_text(json.dumps(sample_manifest(persons), ensure_ascii=False))
+    keys, trusted = {}, []
+    for owner in ("ua", "ru", "mediator"):
+        key = generate_private_key()
+        keys[owner] = key
+        (folder / f"{owner}.pem").write_bytes(private_key_to_pem(key))
+        public = key.public_key()
+        trusted.append(TrustedKey(key_id(public), owner, public_key_text(public)))
+    (folder / "keys.json").write_text(
+        json.dumps(
+            sign_key_list(
+                KeyRing.of(trusted), keys["mediator"], issuer="mediator", moment=T0
+            )
+        )
+    )
+    (folder / "trusted.txt").write_text(
+        "".join(f"{k.owner} {key_fingerprint(k.key_id)}\n" for k in trusted)
+    )
+    homecoming = os.path.join(os.path.dirname(sys.executable), "homecoming")
+    print(f"manifest: {persons} persons, {manifest.stat().st_size:,} bytes")
+    for round_number in range(1, repeat + 1):
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        timings = []
+        for owner in ("ua", "ru", "mediator"):
+            started = time.perf_counter()
+            subprocess.run(
+                [
+                    homecoming,
+                    "sign",
+                    str(manifest),
+                    "--key",
+                    str(folder / f"{owner}.pem"),
+                    "--signer",
+                    owner,
+                    "-o",
+                    str(folder / f"{owner}.sig.json"),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            timings.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                homecoming,
+                "verify",
+                str(manifest),
+                *(str(folder / f"{o}.sig.json") for o in ("ua", "ru", "mediator")),
+                "--keys",
+                str(folder / "keys.json"),
+                "--trust",
+                str(folder / "trusted.txt"),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        verify_s = time.perf_counter() - started
+        print(
+            f"round {round_number} (load {load}): sign {min(timings):.2f} s"
+            f" (best of 3 signatories, worst {max(timings):.2f} s), verify {verify_s:.2f} s"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("target", choices=["engine", "sqlite", "postgres"])
+    parser.add_argument("target", choices=["engine", "sqlite", "postgres", "manifest"])
+    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--appends", type=int, default=2000)
     args = parser.parse_args(argv)
@@ -275,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.target == "engine":
         bench_engine(args.entries)
+    elif args.target == "manifest":
+        bench_manifest(args.persons, args.repeat)
     else:
         bench_service(args.target, args.entries, args.appends)
     return 0

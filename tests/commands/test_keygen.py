@@ -22,3 +22,26 @@ def test_keygen_never_overwrites_an_existing_key(tmp_path, capsys):
     assert main(["keygen", "-o", str(path)]) == 2
     assert path.read_text() == "precious"
     assert "already exists" in capsys.readouterr().err
+
+
+def test_keygen_prints_the_fingerprint_to_read_aloud_and_the_vkeys(tmp_path, capsys):
+    import re
+
+    from homecoming.engines.ledger import VerifierKey, key_fingerprint
+
+    path = tmp_path / "icrc.pem"
+    assert main(["keygen", "-o", str(path), "--name", "homecoming.example/ledger"]) == 0
+    printed = capsys.readouterr().out
+    public = load_private_key(path.read_bytes()).public_key()
+    assert f"fingerprint: {key_fingerprint(public)}" in printed
+    vkeys = re.findall(r"vkey:\s+(\S+)", printed)
+    assert len(vkeys) == 2
+    for text in vkeys:
+        assert VerifierKey.parse(text).public_key == public
+
+
+def test_keygen_refuses_a_key_name_with_spaces_before_writing_a_key(tmp_path, capsys):
+    path = tmp_path / "ua.pem"
+    assert main(["keygen", "-o", str(path), "--name", "ua witness"]) == 2
+    assert not path.exists()
+    assert "not a key name" in capsys.readouterr().err

@@ -73,3 +73,42 @@ def test_a_signature_file_that_cannot_be_written_is_a_one_line_error(tmp_path, c
     assert status == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(output) in err[0]
+
+
+import pytest  # noqa: E402
+
+AMBIGUOUS = {
+    "duplicate member": (
+        b'{"type": "homecoming-manifest/1", "persons": [], "persons": [1]}',
+        'duplicate member "persons"',
+    ),
+    "5,000-digit number": (
+        b'{"type": "x", "n": ' + b"7" * 5000 + b"}",
+        "too many digits",
+    ),
+    "NaN": (b'{"type": "x", "n": NaN}', "NaN is not a JSON number"),
+    "deep nesting": (
+        b'{"type": "x", "n": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+        "nest deeper",
+    ),
+    "invalid UTF-8": (b'{"type": "\xc3\x28"}', "not UTF-8"),
+    "unpaired surrogate": (b'{"type": "x", "n": "\\udc00"}', "unpaired surrogate"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(AMBIGUOUS))
+def test_sign_refuses_ambiguous_json_with_one_line_and_writes_nothing(
+    case, tmp_path, capsys
+):
+    # given a document two readers could see differently, or not at all
+    key, document = _files(tmp_path)
+    text, reason = AMBIGUOUS[case]
+    document.write_bytes(text)
+    capsys.readouterr()
+    # when it is signed
+    status = main(["sign", str(document), "--key", str(key)])
+    # then exit 2 with one line naming the file and the reason, and no signature file
+    err = capsys.readouterr().err.strip().splitlines()
+    assert status == 2
+    assert len(err) == 1 and "manifest.json" in err[0] and reason in err[0]
+    assert not list(tmp_path.glob("*.sig.json"))

@@ -30,18 +30,34 @@ def register(subparsers: Any) -> None:
         default=Path("homecoming-signing-key.pem"),
         help="private key file to create (default: %(default)s); never overwritten",
     )
+    parser.add_argument(
+        "--name",
+        help="a key name (no spaces, e.g. ua.example/witness): also print the verifier"
+        " keys (vkeys) transparency-log tools take for notes signed under that name",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from homecoming.engines.ledger import (
+        COSIGNATURE_V1,
+        ED25519,
+        NoteFormatError,
         generate_private_key,
+        key_fingerprint,
         key_id,
         private_key_to_pem,
         public_key_text,
+        vkey,
     )
+    from homecoming.engines.ledger.notes import check_key_name
 
     path: Path = args.output
+    if args.name:
+        try:
+            check_key_name(args.name)
+        except NoteFormatError as exc:
+            raise CommandError(f"--name: {exc}") from None
     private_key = generate_private_key()
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -59,4 +75,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"private key: {path} (keep it secret; permissions 0600)")
     print(f"public key:  {public_key_text(public)}")
     print(f"key id:      {key_id(public)}")
+    print(f"fingerprint: {key_fingerprint(public)}")
+    print("             (read it aloud or write it down when you register the key)")
+    if args.name:
+        print(f"note vkey:   {vkey(args.name, ED25519, public)}")
+        print(f"cosign vkey: {vkey(args.name, COSIGNATURE_V1, public)}")
     return 0

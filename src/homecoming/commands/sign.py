@@ -1,6 +1,8 @@
 """``homecoming sign DOC.json --key KEY``: sign a document's canonical JSON (offline).
 
-Manifests are checked against the manifest schema first: nobody signs a malformed one.
+The document is read strictly (a member given twice, a number no JSON reader holds, deep
+nesting or bytes that are not UTF-8 are refused with exit 2) and manifests are checked
+against the manifest schema first: nobody signs a malformed or ambiguous one.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from homecoming.commands import CommandError, read_json, write_json
+from homecoming.commands import CommandError, read_bytes, read_canonical, write_json
 
 
 def register(subparsers: Any) -> None:
@@ -43,43 +45,34 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from homecoming.engines.ledger import (
-        MANIFEST_TYPE,
         KeyFormatError,
         LedgerError,
-        document_sha256,
         format_fingerprint,
         load_private_key,
         sign_document,
-        validate_manifest,
     )
 
-    document = read_json(args.document, "document")
-    if not isinstance(document, dict) or not isinstance(document.get("type"), str):
+    try:
+        document = read_canonical(args.document, "document")
+    except LedgerError as exc:  # a manifest that breaks its schema
+        raise CommandError(f"{args.document}: {exc}") from None
+    value = document.value
+    if not isinstance(value, dict) or not isinstance(value.get("type"), str):
         raise CommandError(
             f'{args.document}: a signed document is an object with a "type"'
         )
-    try:
-        if document["type"] == MANIFEST_TYPE:
-            validate_manifest(document)
-        key_bytes = args.key.read_bytes()
-    except LedgerError as exc:
-        raise CommandError(f"{args.document}: {exc}") from None
-    except OSError as exc:
-        raise CommandError(f"{args.key}: cannot read the key: {exc.strerror}") from None
+    key_bytes = read_bytes(args.key, "key", max_bytes=64 * 1024)
     try:
         private_key = load_private_key(key_bytes)
     except KeyFormatError as exc:
         raise CommandError(f"{args.key}: {exc}") from None
-    try:
-        envelope = sign_document(document, private_key, signer=args.signer)
-    except LedgerError as exc:
-        raise CommandError(f"{args.document}: {exc}") from None
+    envelope = sign_document(document, private_key, signer=args.signer)
     output = args.output or args.document.with_name(
         f"{args.document.stem}.{envelope.key_id[:8]}.sig.json"
     )
     write_json(output, envelope.to_json())
-    print(f"signed:  {args.document} ({document['type']})")
-    print(f"SHA-256: {format_fingerprint(document_sha256(document))}")
+    print(f"signed:  {args.document} ({value['type']})")
+    print(f"SHA-256: {format_fingerprint(document.sha256)}")
     print(f"key id:  {envelope.key_id}")
     print(f"written: {output}")
     return 0

@@ -11,7 +11,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from homecoming.commands import CommandError, read_json
+from homecoming.commands import CommandError, read_canonical, read_json
+from homecoming.commands.trust import (
+    add_key_list_arguments,
+    describe_key_list,
+    key_list_from,
+)
 
 NOT_INTACT, SIGNERS_UNKNOWN = 1, 3
 
@@ -29,35 +34,36 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "signatures", type=Path, nargs="+", help="signature files (SIG.json)"
     )
-    parser.add_argument(
-        "--keys",
-        type=Path,
-        help="key list (KEYS.json, from the server's /api/v1/keys/ or exchanged in person)",
-    )
+    add_key_list_arguments(parser, required=False)
     parser.add_argument(
         "--require",
         action="append",
-        default=None,
+        default=[],
         metavar="CODE",
-        help="an organisation that must have signed (default: the document's signatories)",
+        help="an organisation that must also have signed, on top of the document's"
+        " signatories (repeatable)",
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from homecoming.engines.ledger import (
-        MANIFEST_TYPE,
-        KeyRing,
         LedgerError,
+        ManifestFormatError,
         SignatureEnvelope,
         format_fingerprint,
         required_signers_of,
-        validate_manifest,
         verify_document,
     )
 
-    document = read_json(args.document, "document")
-    if not isinstance(document, dict):
+    try:
+        document = read_canonical(args.document, "document")
+    except ManifestFormatError as exc:
+        print(f"document: {args.document}")
+        print(f"NOT INTACT: {exc}")
+        return NOT_INTACT
+    value = document.value
+    if not isinstance(value, dict):
         raise CommandError(f"{args.document}: a signed document is a JSON object")
     envelopes = []
     for path in args.signatures:
@@ -65,24 +71,13 @@ def run(args: argparse.Namespace) -> int:
             envelopes.append(SignatureEnvelope.from_json(read_json(path, "signature")))
         except LedgerError as exc:
             raise CommandError(f"{path}: {exc}") from None
-    keys = None
-    if args.keys is not None:
-        try:
-            keys = KeyRing.from_json(read_json(args.keys, "key list"))
-        except LedgerError as exc:
-            raise CommandError(f"{args.keys}: {exc}") from None
-    print(f"document: {args.document} ({document.get('type', 'no type')})")
-    if document.get("type") == MANIFEST_TYPE:
-        try:
-            validate_manifest(document)
-        except LedgerError as exc:
-            print(f"NOT INTACT: {exc}")
-            return NOT_INTACT
-    required = tuple(args.require) if args.require else required_signers_of(document)
-    try:
-        verdict = verify_document(document, envelopes, keys, required_signers=required)
-    except LedgerError as exc:
-        raise CommandError(f"{args.document}: {exc}") from None
+    key_list = key_list_from(args)
+    keys = key_list.keys if key_list is not None else None
+    print(f"document: {args.document} ({value.get('type', 'no type')})")
+    if key_list is not None:
+        print(describe_key_list(key_list))
+    required = required_signers_of(value, also=args.require)
+    verdict = verify_document(document, envelopes, keys, required_signers=required)
     print(f"SHA-256:  {format_fingerprint(verdict.document_sha256)}")
     for path, check in zip(args.signatures, verdict.checks, strict=True):
         who = check.owner or (

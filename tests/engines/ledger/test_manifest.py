@@ -61,3 +61,94 @@ def test_fingerprint_is_printed_in_groups_of_four():
     printed = format_fingerprint(digest)
     assert printed.replace(" ", "") == digest
     assert len(printed.split(" ")) == 16
+
+
+# The per-person check is plain Python for speed; it must agree with the schema.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from jsonschema import Draft202012Validator  # noqa: E402
+
+from homecoming.engines.ledger.manifest_persons import person_problem  # noqa: E402
+
+_codes = st.sampled_from(["ua", "ru", "icrc", "UA", "", "u a", "a" * 33, "x-1", "ua\n"])
+_texts = st.sampled_from(
+    [
+        "",
+        "ТКАЧЕНКО",
+        "Tkachenko",
+        "1990",
+        "1990-05-17",
+        "17.05.1990",
+        "1990\n",
+        "1990-5",
+    ]
+)
+_any = (
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | _texts
+    | st.lists(_texts, max_size=2)
+)
+_names = st.dictionaries(
+    st.sampled_from(
+        ["surname", "given_name", "patronymic", "script", "scheme", "other"]
+    ),
+    _texts | _any,
+    max_size=5,
+)
+_gates = st.lists(
+    st.sampled_from(
+        ["identity_verified", "consent_given", "medically_fit", "art110_category", "x"]
+    )
+    | _any,
+    max_size=5,
+)
+_person = st.dictionaries(
+    st.sampled_from(
+        [
+            "record_ids",
+            "names_as_written",
+            "names_transliterated",
+            "birth_date",
+            "category",
+            "gates",
+            "extra",
+        ]
+    ),
+    st.one_of(
+        st.dictionaries(_codes, _texts | _any, max_size=3),
+        _names,
+        _gates,
+        _texts,
+        _any,
+        st.sampled_from(["military", "civilian"]),
+    ),
+    max_size=7,
+)
+
+
+def _complete(person):
+    """Half the generated persons get the required members, so both verdicts occur."""
+    base = sample_manifest(1)["persons"][0]
+    return {**base, **person}
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_person, st.booleans())
+def test_the_plain_person_check_agrees_with_the_schema(person, complete):
+    if complete:
+        person = _complete(person)
+    schema = manifest_schema()
+    validator = Draft202012Validator(
+        {"$defs": schema["$defs"], "$ref": "#/$defs/person"}
+    )
+    assert (person_problem(person) is None) == validator.is_valid(person), person
+
+
+def test_a_hundred_thousand_persons_are_checked_and_the_first_fault_named():
+    manifest = sample_manifest(100_000)
+    validate_manifest(manifest)
+    manifest["persons"][99_998]["birth_date"] = "17.05.1990"
+    with pytest.raises(ManifestFormatError, match="persons/99998/birth_date"):
+        validate_manifest(manifest)

@@ -31,12 +31,14 @@ from homecoming.engines.ledger import (
 )
 from homecoming.engines.ledger import (
     DocumentVerification,
+    JSONCheckpoint,
     KeyRing,
     LedgerRecord,
     LogReport,
     SignatureEnvelope,
-    SignedCheckpoint,
+    SignedJSONCheckpoint,
     StoredEntry,
+    TreeHead,
     TrustedKey,
     checkpoints_consistent,
     consistency_proof,
@@ -114,10 +116,10 @@ def access_checkpoint(*, by: Actor, checkpoint_id: int) -> Checkpoint:
     return checkpoint
 
 
-def signed_checkpoint_of(checkpoint: Checkpoint) -> SignedCheckpoint:
+def signed_checkpoint_of(checkpoint: Checkpoint) -> SignedJSONCheckpoint:
     """The engine's view of a stored checkpoint: the signed document and its envelope."""
-    return SignedCheckpoint(
-        CheckpointValue.from_document(checkpoint.document),
+    return SignedJSONCheckpoint(
+        JSONCheckpoint.from_document(checkpoint.document),
         SignatureEnvelope.from_json(checkpoint.signature),
     )
 
@@ -141,8 +143,8 @@ class ConsistencyAnswer:
     def consistent_with(self, kept_root: str) -> bool:
         """Does the proof tie the root a party kept for ``old_size`` to the new root?"""
         return checkpoints_consistent(
-            CheckpointValue("", self.old_size, kept_root.strip().lower(), ""),
-            CheckpointValue("", self.new_size, self.new_root, ""),
+            CheckpointValue("", self.old_size, kept_root.strip().lower()),
+            CheckpointValue("", self.new_size, self.new_root),
             [bytes.fromhex(p) for p in self.proof],
         )
 
@@ -237,7 +239,9 @@ def record_of(entry: LedgerEntry) -> LedgerRecord:
 
 def _stored_entries() -> Iterator[StoredEntry]:
     for entry in LedgerEntry.objects.order_by("seq").iterator(chunk_size=2000):
-        yield StoredEntry(record_of(entry), entry.leaf_hash, entry.tree_root)
+        yield StoredEntry(
+            record_of(entry), entry.leaf_hash, entry.tree_root, entry.visible_to
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,8 +304,15 @@ def ledger_verification(*, progress: Callable[[int], None] | None = None) -> Log
     ring = key_ring()
     owners = {key.owner for k in operators if (key := ring.get(k)) is not None}
     operator = owners.pop() if len(owners) == 1 else ""
+    stored_head = LedgerHead.objects.get(pk=1)
+    head = TreeHead(stored_head.size, stored_head.root, tuple(stored_head.frontier))
     return verify_log(
-        _stored_entries(), checkpoints, ring, operator=operator, progress=progress
+        _stored_entries(),
+        checkpoints,
+        ring,
+        operator=operator,
+        head=head,
+        progress=progress,
     )
 
 

@@ -38,12 +38,12 @@ from homecoming.engines.ledger import (
     LedgerRecord,
     SignatureEnvelope,
     TrustedKey,
-    checkpoint_at,
     document_sha256,
+    json_checkpoint_at,
     key_id,
     load_public_key,
     public_key_text,
-    sign_checkpoint,
+    sign_json_checkpoint,
     verify_document,
 )
 from homecoming.refusals import Conflict, Rejected
@@ -315,13 +315,13 @@ def checkpoint_sign(*, by: Actor, reason: str = "on demand") -> Checkpoint:
         ):
             return latest
         moment = timezone.now()
-        checkpoint = checkpoint_at(
+        checkpoint = json_checkpoint_at(
             origin=ledger_origin(),
             size=head.size,
             root=bytes.fromhex(head.root),
             moment=moment,
         )
-        signed = sign_checkpoint(
+        signed = sign_json_checkpoint(
             checkpoint, checkpoint_private_key(), signer=key.organisation
         )
         return Checkpoint.objects.create(

@@ -3,38 +3,86 @@
 Pure Python (no Django). The service stores entries and calls these functions; the
 command line uses them offline on a party's own machine.
 
-- canonical JSON: :func:`canonical_json`, :func:`document_sha256`, :func:`format_fingerprint`
+- strict input and canonical JSON: :func:`read_document`, :func:`parse_json`,
+  :func:`canonical_json`, :func:`document_sha256`, :func:`format_fingerprint`
 - the log: :class:`LedgerRecord`, :func:`leaf_hash`, :func:`node_hash`, :class:`Frontier`,
   :func:`tree_root`, :func:`inclusion_proof`, :func:`consistency_proof`,
-  :func:`verify_inclusion`, :func:`verify_consistency`, :func:`verify_log`
-- keys and signatures: :func:`generate_private_key`, :func:`key_id`, :class:`KeyRing`,
-  :func:`sign_document`, :func:`verify_document`, :class:`SignatureEnvelope`
-- checkpoints: :class:`Checkpoint`, :func:`sign_checkpoint`, :func:`checkpoints_consistent`
+  :func:`verify_inclusion`, :func:`verify_consistency`, :func:`verify_log`,
+  :class:`TreeHead`, :class:`KeyHistory` (key states from key entries)
+- keys and signatures: :func:`generate_private_key`, :func:`key_id`,
+  :func:`key_fingerprint`, :class:`KeyRing`, :func:`sign_document`,
+  :func:`verify_document`, :class:`SignatureEnvelope`; signed key lists:
+  :func:`sign_key_list`, :func:`read_key_list`, :func:`parse_anchors`
+- checkpoints (C2SP tlog-checkpoint notes): :class:`Checkpoint`, :func:`sign_checkpoint`,
+  :func:`cosign_checkpoint`, :func:`verify_checkpoint`, :func:`checkpoints_consistent`;
+  the first JSON form: :class:`JSONCheckpoint`, :func:`sign_json_checkpoint`
+- a party's view: :func:`check_view` (deletion, fork, rollback, freeze, witnesses)
 - manifests: :func:`validate_manifest`, :func:`manifest_fingerprint`, :func:`manifest_schema`
 """
 
 from homecoming.engines.ledger.canonical import (
+    CanonicalDocument,
     canonical_json,
+    check_json_value,
     document_sha256,
     format_fingerprint,
+    parse_json,
+    read_document,
 )
 from homecoming.engines.ledger.checkpoints import (
-    CHECKPOINT_TYPE,
     Checkpoint,
+    CheckpointVerification,
+    Cosignature,
     SignedCheckpoint,
-    checkpoint_at,
     checkpoints_consistent,
+    cosign_checkpoint,
+    posix_seconds,
     sign_checkpoint,
-    verify_checkpoint,
+    verify_checkpoint_note,
 )
-from homecoming.engines.ledger.entries import LedgerRecord, format_time
+from homecoming.engines.ledger.entries import (
+    LedgerRecord,
+    format_time,
+    parse_time,
+    visibility_key,
+)
 from homecoming.engines.ledger.errors import (
     CanonicalJSONError,
+    EntryFormatError,
     EnvelopeFormatError,
+    JSONInputError,
     KeyFormatError,
+    KeyListError,
     LedgerError,
     ManifestFormatError,
+    NoteFormatError,
     ProofError,
+)
+from homecoming.engines.ledger.json_checkpoints import (
+    CHECKPOINT_TYPE,
+    JSONCheckpoint,
+    SignedJSONCheckpoint,
+    json_checkpoint_at,
+    sign_json_checkpoint,
+    verify_json_checkpoint,
+)
+from homecoming.engines.ledger.keylist import (
+    SIGNED_KEYS_TYPE,
+    KeyList,
+    TrustAnchor,
+    key_list_document,
+    parse_anchors,
+    read_key_list,
+    sign_key_list,
+)
+from homecoming.engines.ledger.keylog import (
+    KEY_ACTIONS,
+    KEY_REGISTER,
+    KEY_REVOKE,
+    KEY_ROTATE,
+    SIGNATURE_ACTIONS,
+    KeyHistory,
+    KeyState,
 )
 from homecoming.engines.ledger.keys import (
     ACTIVE,
@@ -45,6 +93,7 @@ from homecoming.engines.ledger.keys import (
     KeyRing,
     TrustedKey,
     generate_private_key,
+    key_fingerprint,
     key_id,
     load_private_key,
     load_public_key,
@@ -55,6 +104,7 @@ from homecoming.engines.ledger.manifest import (
     MANIFEST_TYPE,
     manifest_fingerprint,
     manifest_schema,
+    manifest_shape,
     validate_manifest,
 )
 from homecoming.engines.ledger.merkle import (
@@ -69,6 +119,15 @@ from homecoming.engines.ledger.merkle import (
     verify_consistency,
     verify_inclusion,
 )
+from homecoming.engines.ledger.notes import (
+    COSIGNATURE_V1,
+    ED25519,
+    NoteSignature,
+    SignedNote,
+    VerifierKey,
+    parse_note,
+    vkey,
+)
 from homecoming.engines.ledger.signatures import (
     ENVELOPE_TYPE,
     DocumentVerification,
@@ -79,67 +138,118 @@ from homecoming.engines.ledger.signatures import (
     verify_document,
 )
 from homecoming.engines.ledger.verification import (
+    AnyCheckpoint,
     LogProblem,
     LogReport,
     StoredEntry,
+    TreeHead,
+    verify_checkpoint,
     verify_log,
 )
+from homecoming.engines.ledger.witnessing import ViewReport, check_view, parse_duration
 
 __all__ = [
     "ACTIVE",
     "CHECKPOINT_TYPE",
+    "COSIGNATURE_V1",
+    "ED25519",
     "EMPTY_ROOT",
     "ENVELOPE_TYPE",
     "KEYS_TYPE",
+    "KEY_ACTIONS",
+    "KEY_REGISTER",
+    "KEY_REVOKE",
+    "KEY_ROTATE",
     "KEY_STATUSES",
     "MANIFEST_TYPE",
     "RETIRED",
     "REVOKED",
+    "SIGNATURE_ACTIONS",
+    "SIGNED_KEYS_TYPE",
+    "AnyCheckpoint",
+    "CanonicalDocument",
     "CanonicalJSONError",
     "Checkpoint",
+    "CheckpointVerification",
+    "Cosignature",
     "DocumentVerification",
+    "EntryFormatError",
     "EnvelopeFormatError",
     "Frontier",
+    "JSONCheckpoint",
+    "JSONInputError",
     "KeyFormatError",
+    "KeyHistory",
+    "KeyList",
+    "KeyListError",
     "KeyRing",
+    "KeyState",
     "LedgerError",
     "LedgerRecord",
     "LogProblem",
     "LogReport",
     "ManifestFormatError",
+    "NoteFormatError",
+    "NoteSignature",
     "ProofError",
     "SignatureCheck",
     "SignatureEnvelope",
     "SignedCheckpoint",
+    "SignedJSONCheckpoint",
+    "SignedNote",
     "StoredEntry",
+    "TreeHead",
+    "TrustAnchor",
     "TrustedKey",
+    "VerifierKey",
+    "ViewReport",
     "canonical_json",
-    "checkpoint_at",
+    "check_json_value",
+    "check_view",
     "checkpoints_consistent",
     "consistency_proof",
+    "cosign_checkpoint",
     "document_sha256",
     "format_fingerprint",
     "format_time",
     "generate_private_key",
     "inclusion_proof",
+    "json_checkpoint_at",
+    "key_fingerprint",
     "key_id",
+    "key_list_document",
     "leaf_hash",
     "load_private_key",
     "load_public_key",
     "manifest_fingerprint",
     "manifest_schema",
+    "manifest_shape",
     "node_hash",
+    "parse_anchors",
+    "parse_duration",
+    "parse_json",
+    "parse_note",
+    "parse_time",
+    "posix_seconds",
     "private_key_to_pem",
     "public_key_text",
+    "read_document",
+    "read_key_list",
     "required_signers_of",
     "sign_checkpoint",
     "sign_document",
+    "sign_json_checkpoint",
+    "sign_key_list",
     "subtree_root",
     "tree_root",
     "validate_manifest",
     "verify_checkpoint",
+    "verify_checkpoint_note",
     "verify_consistency",
     "verify_document",
     "verify_inclusion",
+    "verify_json_checkpoint",
     "verify_log",
+    "visibility_key",
+    "vkey",
 ]

@@ -15,12 +15,18 @@ moving an entry to another place changes its hash.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from homecoming.engines.ledger.canonical import canonical_json
+from homecoming.engines.ledger.errors import EntryFormatError
 from homecoming.engines.ledger.merkle import leaf_hash
+
+_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z"
+)
 
 
 def format_time(moment: dt.datetime) -> str:
@@ -29,6 +35,29 @@ def format_time(moment: dt.datetime) -> str:
         raise ValueError("ledger times must be timezone-aware")
     utc = moment.astimezone(dt.UTC)
     return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_time(text: str) -> dt.datetime:
+    """Read a time written by :func:`format_time` (or without microseconds); else an error."""
+    if not isinstance(text, str) or not _TIME.fullmatch(text):
+        raise EntryFormatError(
+            f"{str(text)[:40]!r} is not a UTC time like 2026-11-25T13:02:11.123456Z"
+        )
+    try:
+        return dt.datetime.fromisoformat(text[:-1]).replace(tzinfo=dt.UTC)
+    except ValueError:
+        raise EntryFormatError(f"{text!r} is not a real date and time") from None
+
+
+def visibility_key(organisation: str, audience: Iterable[str]) -> str:
+    """``"|ua|ru|"``: the organisations that may read an entry (the service's one-LIKE
+    scoping column), derived from what is hashed so that a verifier can recompute it."""
+    codes = sorted({code for code in (organisation, *audience) if code})
+    return "|" + "|".join(codes) + "|" if codes else ""
+
+
+_TEXT_MEMBERS = ("actor", "organisation", "action", "subject_type", "subject_id")
+_MEMBERS = frozenset({"seq", "time", "actor_id", "data", "audience", *_TEXT_MEMBERS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +89,52 @@ class LedgerRecord:
             "data": dict(self.data),
             "audience": list(self.audience),
         }
+
+    @classmethod
+    def from_payload(cls, value: Any) -> LedgerRecord:
+        """The record an entry's hashed JSON (:meth:`payload`) shows; EntryFormatError
+        names the member that is missing or of the wrong kind."""
+        if not isinstance(value, dict):
+            raise EntryFormatError("an entry is a JSON object")
+        missing = sorted(_MEMBERS - value.keys())
+        if missing:
+            raise EntryFormatError(f'the entry has no "{missing[0]}"')
+        unknown = sorted(value.keys() - _MEMBERS)
+        if unknown:
+            raise EntryFormatError(
+                f'the entry has a member "{unknown[0]}" that is not hashed'
+            )
+        seq, actor_id = value["seq"], value["actor_id"]
+        if type(seq) is not int or seq < 1:
+            raise EntryFormatError('the entry\'s "seq" is not a whole number >= 1')
+        if actor_id is not None and type(actor_id) is not int:
+            raise EntryFormatError('the entry\'s "actor_id" is not a number or null')
+        for member in _TEXT_MEMBERS:
+            if not isinstance(value[member], str):
+                raise EntryFormatError(f'the entry\'s "{member}" is not text')
+        if not isinstance(value["data"], dict):
+            raise EntryFormatError('the entry\'s "data" is not an object')
+        audience = value["audience"]
+        if not isinstance(audience, list) or not all(
+            isinstance(a, str) for a in audience
+        ):
+            raise EntryFormatError('the entry\'s "audience" is not a list of codes')
+        try:
+            time = parse_time(value["time"])
+        except EntryFormatError as exc:
+            raise EntryFormatError(f'the entry\'s "time": {exc}') from None
+        return cls(
+            seq=seq,
+            time=time,
+            action=value["action"],
+            organisation=value["organisation"],
+            actor_id=actor_id,
+            actor=value["actor"],
+            subject_type=value["subject_type"],
+            subject_id=value["subject_id"],
+            data=value["data"],
+            audience=tuple(audience),
+        )
 
     def canonical_bytes(self) -> bytes:
         """RFC 8785 bytes of :meth:`payload`."""

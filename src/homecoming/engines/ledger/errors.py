@@ -25,3 +25,19 @@ class EnvelopeFormatError(LedgerError):
 
 class ManifestFormatError(LedgerError):
     """A manifest does not follow the manifest JSON Schema; the message names the field."""
+
+
+class JSONInputError(CanonicalJSONError):
+    """A JSON text is refused before hashing (duplicate member, huge number, ...)."""
+
+
+class NoteFormatError(LedgerError):
+    """A signed note or checkpoint is not in the C2SP format; the message says where."""
+
+
+class KeyListError(KeyFormatError):
+    """A key list is refused: unsigned, badly signed, naming a key twice, or unanchored."""
+
+
+class EntryFormatError(LedgerError):
+    """A ledger entry as shown (JSON) lacks a member or has one of the wrong kind."""

@@ -89,6 +89,27 @@ def key_id(public_key: Ed25519PublicKey) -> str:
     return hashlib.sha256(public_key_bytes(public_key)).hexdigest()
 
 
+FINGERPRINT_DIGITS = 40
+
+
+def key_fingerprint(key: Ed25519PublicKey | str) -> str:
+    """The fingerprint people compare on paper or read aloud: 40 digits in groups of five.
+
+    ``key`` is a public key or its key id (hex). Digits, not hex, because the parties
+    read them in Ukrainian, Russian and English and write them by hand: there is no
+    Latin ``c`` to confuse with a Cyrillic ``с``. The digits are the key id (SHA-256 of
+    the raw key) taken modulo 10**40, about 133 bits: finding another key with the same
+    fingerprint costs about 2**133 tries.
+    """
+    identifier = key if isinstance(key, str) else key_id(key)
+    try:
+        number = int(identifier, 16) % 10**FINGERPRINT_DIGITS
+    except ValueError:
+        raise KeyFormatError("a key id is 64 hex digits") from None
+    digits = f"{number:0{FINGERPRINT_DIGITS}d}"
+    return " ".join(digits[i : i + 5] for i in range(0, FINGERPRINT_DIGITS, 5))
+
+
 @dataclass(frozen=True, slots=True)
 class TrustedKey:
     """One entry of the key list: whose key it is and whether it is still trusted."""
@@ -98,6 +119,14 @@ class TrustedKey:
     public_key: str
     status: str = ACTIVE
     label: str = ""
+
+    def ed25519(self) -> Ed25519PublicKey:
+        """The public key itself (KeyFormatError when the stored text is not one)."""
+        return load_public_key(self.public_key)
+
+    @property
+    def fingerprint(self) -> str:
+        return key_fingerprint(self.key_id)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -134,26 +163,49 @@ class KeyRing:
         """Read ``KEYS.json``; checks each key id against its public key."""
         if not isinstance(value, dict) or value.get("type") != KEYS_TYPE:
             raise KeyFormatError(f'a key list has "type": "{KEYS_TYPE}"')
-        entries = value.get("keys")
-        if not isinstance(entries, list):
-            raise KeyFormatError('a key list has a "keys" array')
-        keys = []
-        for number, entry in enumerate(entries, start=1):
-            if not isinstance(entry, dict):
-                raise KeyFormatError(f"key {number}: not an object")
-            try:
-                trusted = TrustedKey(
-                    key_id=str(entry["key_id"]),
-                    owner=str(entry["owner"]),
-                    public_key=str(entry["public_key"]),
-                    status=str(entry.get("status", ACTIVE)),
-                    label=str(entry.get("label", "")),
-                )
-            except KeyError as exc:
-                raise KeyFormatError(f"key {number}: {exc.args[0]} missing") from exc
-            if trusted.status not in KEY_STATUSES:
-                raise KeyFormatError(f"key {number}: status {trusted.status!r} unknown")
-            if key_id(load_public_key(trusted.public_key)) != trusted.key_id:
-                raise KeyFormatError(f"key {number}: key_id is not the key's hash")
-            keys.append(trusted)
-        return cls.of(keys)
+        return cls.of(trusted_keys_from_json(value.get("keys")))
+
+
+def trusted_keys_from_json(entries: Any) -> list[TrustedKey]:
+    """The ``"keys"`` array of a key list, each checked; KeyFormatError names the key.
+
+    A key listed twice is refused (the key id is the hash of the public key, so the same
+    key cannot hide under two ids): with two entries, two readers could trust the first
+    or the last, with different owners or statuses.
+    """
+    if not isinstance(entries, list):
+        raise KeyFormatError('a key list has a "keys" array')
+    keys: list[TrustedKey] = []
+    seen: dict[str, int] = {}
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            raise KeyFormatError(f"key {number}: not an object")
+        for member in ("key_id", "owner", "public_key"):
+            if not isinstance(entry.get(member), str) or not entry[member]:
+                raise KeyFormatError(f'key {number}: no "{member}" text')
+        for member in ("status", "label"):
+            if not isinstance(entry.get(member, ""), str):
+                raise KeyFormatError(f'key {number}: "{member}" is not text')
+        trusted = TrustedKey(
+            key_id=entry["key_id"],
+            owner=entry["owner"],
+            public_key=entry["public_key"],
+            status=entry.get("status", ACTIVE),
+            label=entry.get("label", ""),
+        )
+        if trusted.status not in KEY_STATUSES:
+            raise KeyFormatError(f"key {number}: status {trusted.status!r} unknown")
+        try:
+            public = load_public_key(trusted.public_key)
+        except KeyFormatError as exc:
+            raise KeyFormatError(f"key {number}: {exc}") from None
+        if key_id(public) != trusted.key_id:
+            raise KeyFormatError(f"key {number}: key_id is not the key's hash")
+        if trusted.key_id in seen:
+            raise KeyFormatError(
+                f"key {number}: key {trusted.key_id[:16]}… is already key"
+                f" {seen[trusted.key_id]} of the list (a key is listed once)"
+            )
+        seen[trusted.key_id] = number
+        keys.append(trusted)
+    return keys

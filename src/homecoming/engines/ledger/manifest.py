@@ -24,6 +24,7 @@ carries.
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from importlib import resources
@@ -33,6 +34,7 @@ from jsonschema import Draft202012Validator
 
 from homecoming.engines.ledger.canonical import document_sha256
 from homecoming.engines.ledger.errors import ManifestFormatError
+from homecoming.engines.ledger.manifest_persons import person_problem
 
 MANIFEST_TYPE = "homecoming-manifest/1"
 
@@ -51,7 +53,11 @@ def manifest_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(manifest_schema())
+    """The schema without the per-person definition, which :func:`person_problem`
+    checks (jsonschema is too slow for it on 100,000 persons)."""
+    schema = copy.deepcopy(manifest_schema())
+    del schema["properties"]["persons"]["items"]
+    return Draft202012Validator(schema)
 
 
 def validate_manifest(document: Any) -> None:
@@ -61,9 +67,26 @@ def validate_manifest(document: Any) -> None:
         error = errors[0]
         where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
         raise ManifestFormatError(f"manifest field {where}: {error.message}")
+    for number, person in enumerate(document["persons"]):
+        found = person_problem(person)
+        if found is not None:
+            where = "/".join(
+                part for part in ("persons", str(number), found[0]) if part
+            )
+            raise ManifestFormatError(f"manifest field {where}: {found[1]}")
 
 
 def manifest_fingerprint(document: Any) -> str:
     """Validate, then the hex SHA-256 of the manifest's canonical JSON."""
     validate_manifest(document)
     return document_sha256(document)
+
+
+def manifest_shape(value: Any) -> bool:
+    """For :func:`~homecoming.engines.ledger.canonical.read_document`: validate a manifest
+    (ManifestFormatError if it does not fit) and vouch for its shape; False for any other
+    kind of document, which then gets the generic checks."""
+    if not isinstance(value, dict) or value.get("type") != MANIFEST_TYPE:
+        return False
+    validate_manifest(value)
+    return True

@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from homecoming.engines.ledger.canonical import canonical_json, document_sha256
+from homecoming.engines.ledger.canonical import canonical_bytes_of
 from homecoming.engines.ledger.entries import format_time
 from homecoming.engines.ledger.errors import EnvelopeFormatError, KeyFormatError
 from homecoming.engines.ledger.keys import (
@@ -93,14 +94,15 @@ def sign_document(
     signer: str = "",
     signed_at: dt.datetime | None = None,
 ) -> SignatureEnvelope:
-    """Sign the canonical bytes of ``document`` (a JSON value with a ``"type"``)."""
-    data = canonical_json(document)
+    """Sign the canonical bytes of ``document`` (a JSON value with a ``"type"``, or a
+    :class:`~homecoming.engines.ledger.canonical.CanonicalDocument` read from a file)."""
+    data = canonical_bytes_of(document)
     public_key = private_key.public_key()
     moment = signed_at or dt.datetime.now(dt.UTC)
     return SignatureEnvelope(
         key_id=key_id(public_key),
         public_key=public_key_text(public_key),
-        document_sha256=document_sha256(document),
+        document_sha256=hashlib.sha256(data).hexdigest(),
         signature=base64.b64encode(private_key.sign(data)).decode("ascii"),
         signer=signer,
         signed_at=format_time(moment),
@@ -207,8 +209,8 @@ def verify_document(
     ``required_signers`` are the owners (organisation codes) that must each have a valid
     signature; a manifest names them in its ``"signatories"``.
     """
-    data = canonical_json(document)
-    digest = document_sha256(document)
+    data = canonical_bytes_of(document)
+    digest = hashlib.sha256(data).hexdigest()
     checks = tuple(_check_one(data, digest, envelope, keys) for envelope in envelopes)
     signed = {c.owner for c in checks if c.valid and c.owner}
     if keys is None:  # without a key list, only the signers' claims are available
@@ -217,9 +219,14 @@ def verify_document(
     return DocumentVerification(digest, checks, missing, keys is not None)
 
 
-def required_signers_of(document: Mapping[str, Any]) -> tuple[str, ...]:
-    """The ``"signatories"`` a document names (empty when it names none)."""
+def required_signers_of(
+    document: Mapping[str, Any], *, also: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """The ``"signatories"`` a document names, then those in ``also`` (each once).
+
+    ``also`` is what the verifier requires on top (``verify --require``): it adds to the
+    document's signatories and never replaces them.
+    """
     signatories = document.get("signatories", ())
-    if not isinstance(signatories, list):
-        return ()
-    return tuple(str(s) for s in signatories)
+    named = [str(s) for s in signatories] if isinstance(signatories, list) else []
+    return tuple(dict.fromkeys([*named, *also]))
