@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,4 +61,6 @@ def test_a_zip_that_is_not_a_workbook_is_refused() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("readme.txt", "hello")
-    read_or_refuse(buffer.getvalue(), "upload.xlsx")
+    with pytest.raises(ListFileError) as refused:
+        read_person_list("upload.xlsx", data=buffer.getvalue(), filename="upload.xlsx")
+    assert str(refused.value).startswith("upload.xlsx: ")

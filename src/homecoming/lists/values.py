@@ -1,5 +1,8 @@
 """Reading the coded cells of a list: sex and category, in Ukrainian, Russian, English.
 
+The sex words live in the names engine (``engines.names.sex``) so that linkage reads
+them exactly as the importer does; they are re-exported here.
+
 The text stays in the row as written; these functions give the normalised value
 beside it (``"m"`` / ``"f"``, ``"military"`` / ``"civilian"``), or None when the text
 is not one the lists use.
@@ -7,43 +10,10 @@ is not one the lists use.
 
 from __future__ import annotations
 
+from homecoming.engines.names.sex import SEX_WORDS, sex_of
 from homecoming.lists.headers import header_key
 
 __all__ = ["CATEGORY_WORDS", "SEX_WORDS", "category_of", "sex_of"]
-
-#: normalised value -> the words lists write for it.
-SEX_WORDS: dict[str, tuple[str, ...]] = {
-    "m": (
-        "m",
-        "male",
-        "man",
-        "м",
-        "ч",
-        "чол",
-        "чоловіча",
-        "чоловічий",
-        "чоловік",
-        "муж",
-        "мужской",
-        "мужчина",
-        "мужск",
-    ),
-    "f": (
-        "f",
-        "female",
-        "woman",
-        "w",
-        "ж",
-        "жін",
-        "жіноча",
-        "жіночий",
-        "жінка",
-        "жен",
-        "женский",
-        "женщина",
-        "женск",
-    ),
-}
 
 CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "military": (
@@ -89,15 +59,9 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 # Coded words are compared as headers are: case, spacing and punctuation ignored.
-_SEX = {header_key(w): value for value, words in SEX_WORDS.items() for w in words}
 _CATEGORY = {
     header_key(w): value for value, words in CATEGORY_WORDS.items() for w in words
 }
-
-
-def sex_of(text: str) -> str | None:
-    """``"m"``, ``"f"`` or None for text that does not name a sex."""
-    return _SEX.get(header_key(text))
 
 
 def category_of(text: str) -> str | None:

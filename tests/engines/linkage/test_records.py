@@ -1,6 +1,7 @@
 """Records keep names as written and carry keys that meet across scripts."""
 
-from homecoming.engines.linkage import PartialDate, link_record, read_sex
+from homecoming.engines.linkage import PartialDate, link_record
+from homecoming.engines.names.sex import sex_of
 
 
 def test_a_name_in_either_script_gets_the_same_keys():
@@ -39,9 +40,9 @@ def test_service_number_and_unit_get_their_comparable_forms():
 
 
 def test_sex_comes_from_the_column_or_else_from_the_names():
-    assert read_sex("ч") == "m"
-    assert read_sex("Жін.") == "f"
-    assert read_sex("?") is None
+    assert sex_of("ч") == "m"
+    assert sex_of("Жін.") == "f"
+    assert sex_of("?") is None
     assert link_record("1", given_name="Олена", sex="").sex == "f"
 
 

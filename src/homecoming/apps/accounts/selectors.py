@@ -29,13 +29,6 @@ def membership_for(*, by: Actor) -> Membership | None:
     )
 
 
-def organisation_of(*, by: Actor) -> Organisation | None:
-    """The organisation the actor speaks for, or None."""
-    if by.organisation_id is None:
-        return None
-    return Organisation.objects.filter(pk=by.organisation_id).first()
-
-
 def organisations_visible_to(*, by: Actor) -> QuerySet[Organisation]:
     """Organisations are public within the system: any member sees the list of them."""
     if not by.is_member:

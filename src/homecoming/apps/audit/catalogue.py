@@ -72,10 +72,6 @@ class SubjectKind:
         _SUBJECTS[self.subject_type] = self
 
 
-def action_for(code: str) -> LedgerAction | None:
-    return _ACTIONS.get(code)
-
-
 def declared_actions() -> tuple[LedgerAction, ...]:
     """Every declared action (for tests: each must read as a sentence in every language)."""
     return tuple(_ACTIONS.values())

@@ -37,7 +37,7 @@ from homecoming.engines.linkage.normalise import (
     normalise_service_number,
     normalise_unit,
 )
-from homecoming.engines.linkage.records import LinkRecord, link_record, read_sex
+from homecoming.engines.linkage.records import LinkRecord, link_record
 from homecoming.engines.linkage.scoring import ScoredPair, score_pairs
 
 __all__ = [
@@ -67,6 +67,5 @@ __all__ = [
     "normalise_service_number",
     "normalise_unit",
     "parse_partial_date",
-    "read_sex",
     "score_pairs",
 ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from homecoming.engines.linkage.scoring import ScoredPair
 
-__all__ = ["Assignment", "assign_one_to_one", "best_competitors", "claim_sorted"]
+__all__ = ["Assignment", "assign_one_to_one", "claim_sorted"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,29 +97,3 @@ def claim_sorted(
         else:
             out.append((i, None, None, None))
     return out
-
-
-def best_competitors(
-    ordered: Sequence[ScoredPair],
-) -> tuple[dict[int, list[tuple[int, float]]], dict[int, list[tuple[int, float]]]]:
-    """The two strongest partners of every left and every right record.
-
-    ``ordered`` must be sorted by weight, strongest first.
-    """
-    top_left: dict[int, list[tuple[int, float]]] = {}
-    top_right: dict[int, list[tuple[int, float]]] = {}
-    for pair in ordered:
-        lst = top_left.setdefault(pair.left, [])
-        if len(lst) < 2:
-            lst.append((pair.right, pair.weight))
-        rst = top_right.setdefault(pair.right, [])
-        if len(rst) < 2:
-            rst.append((pair.left, pair.weight))
-    return top_left, top_right
-
-
-def _other(top: list[tuple[int, float]], partner: int) -> tuple[int, float] | None:
-    for other, weight in top:
-        if other != partner:
-            return other, weight
-    return None

@@ -33,6 +33,7 @@ from homecoming.engines.names import (
     parse_full_name,
     surname_keys,
 )
+from homecoming.engines.names.sex import sex_of
 
 __all__ = [
     "KeyColumns",
@@ -41,15 +42,7 @@ __all__ = [
     "build_records",
     "key_columns",
     "link_record",
-    "read_sex",
 ]
-
-_SEX_WORDS = {
-    "m": "m", "male": "m", "м": "m", "ч": "m", "чол": "m", "чоловіча": "m",
-    "чоловік": "m", "муж": "m", "мужской": "m", "мужчина": "m",
-    "f": "f", "female": "f", "ж": "f", "жін": "f", "жіноча": "f", "жінка": "f",
-    "жен": "f", "женский": "f", "женщина": "f",
-}  # fmt: skip
 
 
 class LinkRecord(NamedTuple):
@@ -86,11 +79,6 @@ class LinkRecord(NamedTuple):
         return " ".join(p for p in parts if p) or self.full_name
 
 
-def read_sex(text: str) -> str | None:
-    """``"m"``, ``"f"`` or None from the words lists use (ч, ж, м, male, жін., ...)."""
-    return _SEX_WORDS.get(text.strip().lower().rstrip("."))
-
-
 @lru_cache(maxsize=200_000)
 def _parsed(full_name: str) -> tuple[str, str, str]:
     name = parse_full_name(full_name)
@@ -110,7 +98,6 @@ def _given_keys(
 
 
 _unit_key = lru_cache(maxsize=100_000)(normalise_unit)
-_sex_word = lru_cache(maxsize=1024)(read_sex)
 
 
 def link_record(
@@ -188,7 +175,7 @@ def key_columns(rows: Sequence[Mapping[str, Any]]) -> KeyColumns:
     surname_keyed = [surname_keys(surname) if surname else () for surname in surnames]
     given_keyed = list(map(_given_keys, givens, patronymics))
     sexes = [
-        (_sex_word(sex) if sex else None) or keyed[2]
+        (sex_of(sex) if sex else None) or keyed[2]
         for sex, keyed in zip(
             [row.get("sex", "") for row in rows], given_keyed, strict=True
         )
