@@ -74,23 +74,23 @@ def test_namesakes_whose_birth_dates_may_be_one_are_paired(other):
         # a dropped letter in the surname and another in the given name, no birth
         # date on one side: the "ПЕТРЕНЩО Влапимир"
         (
-            dict(surname="Петренко", given_name="Володимир", patronymic="Іванович",
-                 birth_date=PartialDate(1980, 5, 17)),
-            dict(surname="ПЕТРЕНЩО", given_name="Влапимир", patronymic="Иванович"),
+            {"surname": "Петренко", "given_name": "Володимир", "patronymic": "Іванович",
+                 "birth_date": PartialDate(1980, 5, 17)},
+            {"surname": "ПЕТРЕНЩО", "given_name": "Влапимир", "patronymic": "Иванович"},
         ),
         # the surname mistyped at its second letter (so its first two differ) and
         # the given name mistyped, a year only on one side
         (
-            dict(surname="Дзюбин", given_name="Григроій", patronymic="Іванович",
-                 birth_date=PartialDate(1976, 5, 6)),
-            dict(surname="ДБЮБИН", given_name="Григорий", patronymic="Иванович",
-                 birth_date=PartialDate(1976)),
+            {"surname": "Дзюбин", "given_name": "Григроій", "patronymic": "Іванович",
+                 "birth_date": PartialDate(1976, 5, 6)},
+            {"surname": "ДБЮБИН", "given_name": "Григорий", "patronymic": "Иванович",
+                 "birth_date": PartialDate(1976)},
         ),
         # a romanised row without patronymic, both names mistyped
         (
-            dict(surname="Паліян", given_name="Остап", patronymic="Олегович",
-                 birth_date=PartialDate(1978)),
-            dict(surname="Paiian", given_name="Ostp", birth_date=PartialDate(1978, 5, 20)),
+            {"surname": "Паліян", "given_name": "Остап", "patronymic": "Олегович",
+                 "birth_date": PartialDate(1978)},
+            {"surname": "Paiian", "given_name": "Ostp", "birth_date": PartialDate(1978, 5, 20)},
         ),
     ],
 )  # fmt: skip
@@ -106,6 +106,7 @@ def test_blocking_keeps_recall_on_noise_it_was_not_tuned_on():
     # given lists of another seed and the held-out noise (more typos, a tenth of
     # rows with both names mistyped... see bench.linkage.generate.HELD_OUT)
     from bench.linkage.generate import HELD_OUT, generate
+
     from tests.engines.linkage.conftest import records_of
 
     sought, held, truth = generate(1500, seed=202, noise=HELD_OUT)
