@@ -33,6 +33,7 @@ def main() -> None:
     sought, held, truth = generate(args.size, args.seed, NOISES[args.noise])
     for row in sought + held:
         row["birth_date"] = parse_partial_date(row["birth_date"])  # type: ignore[assignment]
+        row["capture_date"] = parse_partial_date(row["capture_date"])  # type: ignore[assignment]
     left, right = link_records(sought), link_records(held)
     con = duckdb.connect()
     for name, records in (("l_t", left), ("r_t", right)):

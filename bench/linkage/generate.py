@@ -47,6 +47,8 @@ HEADER = (
     "sex",
     "service_number",
     "unit",
+    "capture_date",
+    "capture_place",
 )
 _LOOKALIKE = "АВЕКМНОРСТХ"
 _LATIN_OF = dict(zip("АВЕКМНОРСТХ", "ABEKMHOPCTX", strict=True))
@@ -67,12 +69,20 @@ class Noise:
     both_typo: float = 0.0  # surname and given name mistyped in the same row
     no_date: float = 0.06
     year_only: float = 0.04
+    # capture (or disappearance) date and place: the share of rows that give each,
+    # and how many days after the sought side's day the held side registers it
+    # (a share on the same day, else up to ``delay_days``, rarely up to four times)
+    capture_given: float = 0.6
+    place_given: float = 0.5
+    same_day: float = 0.4
+    delay_days: int = 30
 
 
 TUNING = Noise()
 HELD_OUT = Noise(
-    surname_typo=0.10, given_typo=0.05, both_typo=0.03, no_date=0.20, year_only=0.10
-)
+    surname_typo=0.10, given_typo=0.05, both_typo=0.03, no_date=0.20, year_only=0.10,
+    capture_given=0.5, place_given=0.4, same_day=0.25, delay_days=45,
+)  # fmt: skip
 NOISES = {"tuning": TUNING, "held-out": HELD_OUT}
 
 
@@ -269,6 +279,54 @@ def _written_date(
     return d.isoformat()
 
 
+# where captures happened (Ukrainian form, Russian form), most at a few places
+_PLACES = (
+    ("Маріуполь", "Мариуполь"), ("Бахмут", "Бахмут"), ("Сєвєродонецьк", "Северодонецк"),
+    ("Лисичанськ", "Лисичанск"), ("Ізюм", "Изюм"), ("Попасна", "Попасная"),
+    ("Авдіївка", "Авдеевка"), ("Соледар", "Соледар"), ("Вугледар", "Угледар"),
+    ("Куп'янськ", "Купянск"), ("Кремінна", "Кременная"), ("Часів Яр", "Часов Яр"),
+    ("Покровськ", "Покровск"), ("Оріхів", "Орехов"), ("Вовчанськ", "Волчанск"),
+    ("Кринки", "Крынки"), ("Роботине", "Работино"), ("Лиман", "Лиман"),
+    ("Торецьк", "Торецк"), ("Курахове", "Курахово"), ("Херсон", "Херсон"),
+    ("Гостомель", "Гостомель"), ("Чорнобаївка", "Чернобаевка"), ("Щастя", "Счастье"),
+)  # fmt: skip
+_WAR_DAYS = (dt.date(2026, 6, 1) - dt.date(2022, 2, 24)).days
+
+
+def _capture_event(rng: random.Random, unit: str) -> tuple[dt.date, int]:
+    """(day, place index): half the persons with their unit's event (a unit is
+    captured together), the others alone; places Zipf-like."""
+    source = random.Random(f"unit-{unit}") if rng.random() < 0.5 else rng
+    place = min(int(source.expovariate(0.25)), len(_PLACES) - 1)
+    day = dt.date(2022, 2, 24) + dt.timedelta(days=source.randrange(_WAR_DAYS))
+    return day, place
+
+
+def _capture_cells(
+    rng: random.Random, event: tuple[dt.date, int], side: str, noise: Noise
+) -> tuple[str, str]:
+    day, place = event
+    date = place_text = ""
+    if rng.random() < noise.capture_given:
+        if side == "ru" and rng.random() >= noise.same_day:
+            # registered later: mostly within the usual delay, some much later
+            limit = noise.delay_days * (4 if rng.random() < 0.1 else 1)
+            day += dt.timedelta(days=rng.randint(1, limit))
+        elif side == "uk" and rng.random() < 0.3:
+            day -= dt.timedelta(days=rng.randint(1, 3))  # the last contact
+        date = f"{day.day:02d}.{day.month:02d}.{day.year}"
+    if rng.random() < noise.place_given:
+        uk, ru = _PLACES[place]
+        name = uk if side == "uk" else ru
+        kind = rng.random()
+        if side == "ru" and kind < 0.15:
+            name = icao(name)
+        elif kind < 0.5:
+            name = ("м. " if side == "uk" else "г. ") + name
+        place_text = name
+    return date, place_text
+
+
 def _written_number(rng: random.Random, number: str) -> str:
     if rng.random() < 0.02:
         i = rng.randrange(len(number) - 3, len(number))
@@ -418,6 +476,9 @@ def generate(
                 people.append((q, False, True))
             else:
                 people.append((q, True, True))
+    # capture events from a generator of their own: the other columns stay as
+    # they were before capture dates were added
+    crng = random.Random(f"{seed}-capture")
     sought: list[dict[str, str]] = []
     held: list[dict[str, str]] = []
     truth: list[tuple[str, str]] = []
@@ -425,10 +486,15 @@ def generate(
     right_ids = rng.sample(range(1, 10 * size), len(people))
     for (p, on_left, on_right), li, ri in zip(people, left_ids, right_ids, strict=True):
         lid, rid = f"S{li:07d}", f"H{ri:07d}"
+        event = _capture_event(crng, p.unit)
         if on_left:
             sought.append(_row(rng, p, "uk", lid, noise))
+            cells = _capture_cells(crng, event, "uk", noise)
+            sought[-1].update(capture_date=cells[0], capture_place=cells[1])
         if on_right:
             held.append(_row(rng, p, "ru", rid, noise))
+            cells = _capture_cells(crng, event, "ru", noise)
+            held[-1].update(capture_date=cells[0], capture_place=cells[1])
         if on_left and on_right:
             truth.append((lid, rid))
     rng.shuffle(sought)
