@@ -211,7 +211,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             ),
             Level("ELSE", "different", "≠"),
         ),
-    ),  # fmt: skip
+    ),
     Comparison(
         name="capture_place",
         title="place",

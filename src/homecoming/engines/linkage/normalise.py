@@ -75,10 +75,12 @@ def normalise_service_number(text: str) -> str:
 
 # words around a settlement's name: its kind, and the district or region after it
 _PLACE_WORDS = frozenset(
-    "с село селище смт м місто г город пгт пос посёлок поселок д деревня "
-    "v village town city s m g smt "
-    "р-н район района районі обл область области області oblast region "
-    "district raion rayon".split()
+    (
+        "с", "село", "селище", "смт", "м", "місто", "г", "город", "пгт", "пос",
+        "посёлок", "поселок", "д", "деревня", "v", "village", "town", "city", "s",
+        "m", "g", "smt", "р-н", "район", "района", "районі", "обл", "область",
+        "области", "області", "oblast", "region", "district", "raion", "rayon",
+    )
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
