@@ -47,9 +47,43 @@ HEADER = (
     "sex",
     "service_number",
     "unit",
+    "capture_date",
+    "capture_place",
 )
 _LOOKALIKE = "АВЕКМНОРСТХ"
 _LATIN_OF = dict(zip("АВЕКМНОРСТХ", "ABEKMHOPCTX", strict=True))
+
+
+@dataclass(frozen=True)
+class Noise:
+    """How often a clerk's habits damage a row (shares of rows).
+
+    :data:`TUNING` is what the engine was developed on; :data:`HELD_OUT` is never
+    tuned on (bench/linkage/run.py ``--noise held-out``): more typos, a typo in the
+    surname and the given name of the same row, and the dates of the issue's "Done
+    when" (a tenth of the rows a year of birth only, a fifth no date at all).
+    """
+
+    surname_typo: float = 0.08
+    given_typo: float = 0.03
+    both_typo: float = 0.0  # surname and given name mistyped in the same row
+    no_date: float = 0.06
+    year_only: float = 0.04
+    # capture (or disappearance) date and place: the share of rows that give each,
+    # and how many days after the sought side's day the held side registers it
+    # (a share on the same day, else up to ``delay_days``, rarely up to four times)
+    capture_given: float = 0.6
+    place_given: float = 0.5
+    same_day: float = 0.4
+    delay_days: int = 30
+
+
+TUNING = Noise()
+HELD_OUT = Noise(
+    surname_typo=0.10, given_typo=0.05, both_typo=0.03, no_date=0.20, year_only=0.10,
+    capture_given=0.5, place_given=0.4, same_day=0.25, delay_days=45,
+)  # fmt: skip
+NOISES = {"tuning": TUNING, "held-out": HELD_OUT}
 
 
 @dataclass(frozen=True)
@@ -211,12 +245,21 @@ def _typo(rng: random.Random, word: str) -> str:
     return word[:i] + word[i] + word[i:]
 
 
-def _written_date(rng: random.Random, d: dt.date, side: str) -> str:
+def _written_date(
+    rng: random.Random, d: dt.date, side: str, noise: Noise = TUNING
+) -> str:
     r = rng.random()
-    if r < 0.06:
+    if r < noise.no_date:
         return ""
-    if r < 0.10:
+    if r < noise.no_date + noise.year_only:
         return str(d.year)
+    # the damage below keeps its shares of the rows that do give a full date
+    r = (
+        0.10
+        + (r - noise.no_date - noise.year_only)
+        / (1 - noise.no_date - noise.year_only)
+        * 0.90
+    )
     if r < 0.13 and d.day <= 12 and d.day != d.month:
         d = d.replace(day=d.month, month=d.day)
     elif r < 0.16:
@@ -234,6 +277,54 @@ def _written_date(rng: random.Random, d: dt.date, side: str) -> str:
     if side == "uk" or rng.random() < 0.5:
         return f"{d.day:02d}.{d.month:02d}.{d.year}"
     return d.isoformat()
+
+
+# where captures happened (Ukrainian form, Russian form), most at a few places
+_PLACES = (
+    ("Маріуполь", "Мариуполь"), ("Бахмут", "Бахмут"), ("Сєвєродонецьк", "Северодонецк"),
+    ("Лисичанськ", "Лисичанск"), ("Ізюм", "Изюм"), ("Попасна", "Попасная"),
+    ("Авдіївка", "Авдеевка"), ("Соледар", "Соледар"), ("Вугледар", "Угледар"),
+    ("Куп'янськ", "Купянск"), ("Кремінна", "Кременная"), ("Часів Яр", "Часов Яр"),
+    ("Покровськ", "Покровск"), ("Оріхів", "Орехов"), ("Вовчанськ", "Волчанск"),
+    ("Кринки", "Крынки"), ("Роботине", "Работино"), ("Лиман", "Лиман"),
+    ("Торецьк", "Торецк"), ("Курахове", "Курахово"), ("Херсон", "Херсон"),
+    ("Гостомель", "Гостомель"), ("Чорнобаївка", "Чернобаевка"), ("Щастя", "Счастье"),
+)  # fmt: skip
+_WAR_DAYS = (dt.date(2026, 6, 1) - dt.date(2022, 2, 24)).days
+
+
+def _capture_event(rng: random.Random, unit: str) -> tuple[dt.date, int]:
+    """(day, place index): half the persons with their unit's event (a unit is
+    captured together), the others alone; places Zipf-like."""
+    source = random.Random(f"unit-{unit}") if rng.random() < 0.5 else rng
+    place = min(int(source.expovariate(0.25)), len(_PLACES) - 1)
+    day = dt.date(2022, 2, 24) + dt.timedelta(days=source.randrange(_WAR_DAYS))
+    return day, place
+
+
+def _capture_cells(
+    rng: random.Random, event: tuple[dt.date, int], side: str, noise: Noise
+) -> tuple[str, str]:
+    day, place = event
+    date = place_text = ""
+    if rng.random() < noise.capture_given:
+        if side == "ru" and rng.random() >= noise.same_day:
+            # registered later: mostly within the usual delay, some much later
+            limit = noise.delay_days * (4 if rng.random() < 0.1 else 1)
+            day += dt.timedelta(days=rng.randint(1, limit))
+        elif side == "uk" and rng.random() < 0.3:
+            day -= dt.timedelta(days=rng.randint(1, 3))  # the last contact
+        date = f"{day.day:02d}.{day.month:02d}.{day.year}"
+    if rng.random() < noise.place_given:
+        uk, ru = _PLACES[place]
+        name = uk if side == "uk" else ru
+        kind = rng.random()
+        if side == "ru" and kind < 0.15:
+            name = icao(name)
+        elif kind < 0.5:
+            name = ("м. " if side == "uk" else "г. ") + name
+        place_text = name
+    return date, place_text
 
 
 def _written_number(rng: random.Random, number: str) -> str:
@@ -265,12 +356,16 @@ def _written_unit(rng: random.Random, unit: str) -> str:
     return "ВЧ " + unit
 
 
-def _row(rng: random.Random, p: Person, side: str, record_id: str) -> dict[str, str]:
+def _row(
+    rng: random.Random, p: Person, side: str, record_id: str, noise: Noise = TUNING
+) -> dict[str, str]:
     lang = side
     surname, given, patronymic = _names(rng, p, lang)
-    if rng.random() < 0.08:
+    if noise.both_typo and rng.random() < noise.both_typo:
+        surname, given = _typo(rng, surname), _typo(rng, given)
+    if rng.random() < noise.surname_typo:
         surname = _typo(rng, surname)
-    if rng.random() < 0.03:
+    if rng.random() < noise.given_typo:
         given = _typo(rng, given)
     row = dict.fromkeys(HEADER, "")
     row["record_id"] = record_id
@@ -309,7 +404,7 @@ def _row(rng: random.Random, p: Person, side: str, record_id: str) -> dict[str, 
         if rng.random() < 0.3:
             surname = surname.upper()
         row.update(surname=surname, given_name=given, patronymic=patronymic)
-    row["birth_date"] = _written_date(rng, p.birth, side)
+    row["birth_date"] = _written_date(rng, p.birth, side, noise)
     if rng.random() < 0.5:
         row["sex"] = {"uk": {"m": "ч", "f": "ж"}, "ru": {"m": "м", "f": "ж"}}[side][
             p.sex
@@ -356,7 +451,7 @@ def _fresh_number(rng: random.Random) -> str:
 
 
 def generate(
-    size: int, seed: int
+    size: int, seed: int, noise: Noise = TUNING
 ) -> tuple[list[dict[str, str]], list[dict[str, str]], list[tuple[str, str]]]:
     """(sought rows, held rows, true links) with about ``size`` rows on each list."""
     rng = random.Random(seed)
@@ -381,6 +476,9 @@ def generate(
                 people.append((q, False, True))
             else:
                 people.append((q, True, True))
+    # capture events from a generator of their own: the other columns stay as
+    # they were before capture dates were added
+    crng = random.Random(f"{seed}-capture")
     sought: list[dict[str, str]] = []
     held: list[dict[str, str]] = []
     truth: list[tuple[str, str]] = []
@@ -388,10 +486,15 @@ def generate(
     right_ids = rng.sample(range(1, 10 * size), len(people))
     for (p, on_left, on_right), li, ri in zip(people, left_ids, right_ids, strict=True):
         lid, rid = f"S{li:07d}", f"H{ri:07d}"
+        event = _capture_event(crng, p.unit)
         if on_left:
-            sought.append(_row(rng, p, "uk", lid))
+            sought.append(_row(rng, p, "uk", lid, noise))
+            cells = _capture_cells(crng, event, "uk", noise)
+            sought[-1].update(capture_date=cells[0], capture_place=cells[1])
         if on_right:
-            held.append(_row(rng, p, "ru", rid))
+            held.append(_row(rng, p, "ru", rid, noise))
+            cells = _capture_cells(crng, event, "ru", noise)
+            held[-1].update(capture_date=cells[0], capture_place=cells[1])
         if on_left and on_right:
             truth.append((lid, rid))
     rng.shuffle(sought)
@@ -399,9 +502,11 @@ def generate(
     return sought, held, truth
 
 
-def write(out: Path, size: int, seed: int) -> tuple[Path, Path, Path]:
+def write(
+    out: Path, size: int, seed: int, noise: Noise = TUNING
+) -> tuple[Path, Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
-    sought, held, truth = generate(size, seed)
+    sought, held, truth = generate(size, seed, noise)
     paths = (out / "sought.csv", out / "held.csv", out / "truth.csv")
     for path, rows in zip(paths[:2], (sought, held), strict=True):
         with path.open("w", newline="", encoding="utf-8") as fh:
@@ -420,8 +525,9 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--noise", choices=sorted(NOISES), default="tuning")
     args = parser.parse_args()
-    paths = write(args.out, args.size, args.seed)
+    paths = write(args.out, args.size, args.seed, NOISES[args.noise])
     print(" ".join(str(p) for p in paths))
 
 

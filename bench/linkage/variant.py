@@ -33,6 +33,7 @@ def _homecoming(
         # handed on as they are, with the birth date read in place
         for r in rows:
             r["birth_date"] = parse_partial_date(r["birth_date"])  # type: ignore[assignment]
+            r["capture_date"] = parse_partial_date(r["capture_date"])  # type: ignore[assignment]
         return rows
 
     # as `homecoming match` does: no cyclic GC passes over the records while reading,

@@ -250,6 +250,8 @@ def _rows(list_file: ListFile) -> list[dict[str, Any]]:
             "sex": row.sex or "",
             "service_number": row.fields.get("service_number", ""),
             "unit": row.fields.get("unit", ""),
+            "capture_date": row.capture_date,
+            "capture_place": row.fields.get("capture_place", ""),
         }
         for row in list_file.rows
     ]

@@ -25,6 +25,8 @@ def records_of(rows: list[dict[str, str]]) -> list[LinkRecord]:
             sex=row["sex"],
             service_number=row["service_number"],
             unit=row["unit"],
+            capture_date=parse_partial_date(row["capture_date"]),
+            capture_place=row["capture_place"],
         )
         for row in rows
     ]

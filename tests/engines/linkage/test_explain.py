@@ -31,7 +31,7 @@ def test_the_reason_reads_field_by_field_with_weights():
         left=0,
         right=0,
         weight=17.4,
-        levels=tuple(_gamma(c.name, levels[c.name]) for c in COMPARISONS),
+        levels=tuple(_gamma(c.name, levels.get(c.name)) for c in COMPARISONS),
         field_weights=tuple(weights.get(c.name, 0.0) for c in COMPARISONS),
     )
     reason = describe(field_evidence(scored, left, right))
@@ -79,10 +79,37 @@ def test_reason_text_is_the_description_of_the_evidence():
         left=0,
         right=0,
         weight=9.0,
-        levels=tuple(_gamma(c.name, levels[c.name]) for c in COMPARISONS),
+        levels=tuple(_gamma(c.name, levels.get(c.name)) for c in COMPARISONS),
         field_weights=tuple(1.5 for _ in COMPARISONS),
     )
     # when the reason is made directly, then it reads as the evidence describes it
     expected = describe(field_evidence(scored, left, right))
     assert reason_text(scored, left, right) == expected
     assert "day and month swapped" in expected and "sex" not in expected
+
+
+def test_capture_dates_weeks_apart_and_the_place_have_their_clauses():
+    # given a capture the family dates 01.05.2022 and the detaining side registers
+    # on 20.05.2022, in the same town written in each language
+    left = LinkRecord(
+        "S1", capture_date=PartialDate(2022, 5, 1), capture_place="м. Маріуполь"
+    )
+    right = LinkRecord(
+        "H1", capture_date=PartialDate(2022, 5, 20), capture_place="Мариуполь"
+    )
+    levels = {"capture_date": "within a month", "capture_place": "same place"}
+    weights = {"capture_date": 2.1, "capture_place": 1.4}
+    scored = ScoredPair(
+        0,
+        0,
+        3.5,
+        tuple(_gamma(c.name, levels.get(c.name)) for c in COMPARISONS),
+        tuple(weights.get(c.name, 0.0) for c in COMPARISONS),
+    )
+    expected = (
+        "captured 01.05.2022 / 20.05.2022, within a month (+2.1), "
+        "place м. Маріуполь = Мариуполь (+1.4)"
+    )
+    # then the reason says how far apart the dates are, and both places as written
+    assert describe(field_evidence(scored, left, right)) == expected
+    assert reason_text(scored, left, right) == expected

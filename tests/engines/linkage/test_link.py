@@ -1,6 +1,15 @@
 """End to end on generated cross-script lists with known truth."""
 
-from homecoming.engines.linkage import Band, Thresholds, dedupe_list, link_lists
+import datetime as dt
+
+from homecoming.engines.linkage import (
+    Band,
+    PartialDate,
+    Thresholds,
+    dedupe_list,
+    link_lists,
+    link_record,
+)
 from homecoming.engines.linkage.records import LinkRecord
 
 from .conftest import records_of
@@ -104,3 +113,51 @@ def test_records_of_generated_rows_keep_their_ids(generated_lists):
     sought, _, _ = generated_lists
     assert all(r.record_id.startswith("S") for r in sought)
     assert records_of([]) == []
+
+
+def test_capture_dates_weeks_apart_raise_the_score_of_true_pairs(generated_lists):
+    # given the generated lists, and the same lists with the held side's capture
+    # dates and places left out
+    sought, held, truth = generated_lists
+    bare = [r._replace(capture_date=None, capture_place="") for r in held]
+    with_capture = link_lists(sought, held, threads=1)
+    without = link_lists(sought, bare, threads=1)
+    scores = {(k.left_id, k.right_id): k.score for k in without.links}
+    by_id = {r.record_id: r for r in sought + held}
+    raised = lowered = 0
+    for link in with_capture.links:
+        key = (link.left_id, link.right_id)
+        a, b = by_id[link.left_id].capture_date, by_id[link.right_id].capture_date
+        if key not in truth or key not in scores or a is None or b is None:
+            continue
+        if a.day is None or b.day is None:
+            continue
+        apart = abs(dt.date(b.year, b.month, b.day) - dt.date(a.year, a.month, a.day))
+        if dt.timedelta(days=7) < apart <= dt.timedelta(days=31):
+            # then a true pair captured one to four weeks apart scores higher
+            raised += link.score > scores[key]
+            lowered += link.score <= scores[key]
+    assert raised >= 20
+    assert lowered <= raised // 20
+
+
+def test_namesakes_captured_far_apart_are_not_a_match(generated_lists):
+    # given two men with one name and patronymic, no birth date on one side, one
+    # captured in Mariupol in 2022, the other in Bakhmut in 2024, among the
+    # generated lists
+    sought, held, _ = generated_lists
+    left = [
+        link_record("S1", surname="Мельник", given_name="Іван", patronymic="Петрович",
+                    birth_date=PartialDate(1980, 3, 4),
+                    capture_date=PartialDate(2022, 5, 17), capture_place="м. Маріуполь"),
+        *sought,
+    ]  # fmt: skip
+    right = [
+        link_record("H1", surname="Мельник", given_name="Иван", patronymic="Петрович",
+                    capture_date=PartialDate(2024, 1, 9), capture_place="Бахмут"),
+        *held,
+    ]  # fmt: skip
+    result = link_lists(left, right, threads=1)
+    decisions = {(k.left_id, k.right_id): k.decision for k in result.links}
+    # then they are at most a possible link, never a match
+    assert decisions.get(("S1", "H1")) != Band.MATCH

@@ -30,23 +30,28 @@ BLOCKING_RULES: tuple[str, ...] = (
     # rules: on the 50k benchmark they made the most candidate pairs, 88,000 and
     # 87,000, and found 0 and 11 of 38,335 true pairs that no other rule found;
     # see docs/decisions/linkage-speed.md)
-    # surname key and patronymic: given name mistyped and birth date missing
-    f"l.sk = r.sk AND l.pk = r.pk AND {_DATES_MAY_AGREE}",
     # a service number is an identifier in its own right
     "l.sn = r.sn",
     # given name, patronymic and year: the surname mistyped or spelt apart
     "l.gk = r.gk AND l.pk = r.pk AND l.byear = r.byear",
     # full birth date and given name: a romanised row without patronymic
     "l.dob = r.dob AND l.gk = r.gk",
+    # patronymic and the first letter and last three of the surname key: a typo
+    # in the middle of the surname (the first letters too) and in the given name,
+    # or the given name mistyped and the birth date missing (it holds whenever the
+    # surname key and patronymic agree, which was a rule of its own)
+    "l.pk = r.pk AND substr(l.sk, 1, 1) = substr(r.sk, 1, 1)"
+    f" AND right(l.sk, 3) = right(r.sk, 3) AND {_DATES_MAY_AGREE}",
     # full birth date and the first letters of the surname key
     "l.dob = r.dob AND substr(l.sk, 1, 2) = substr(r.sk, 1, 2)",
-    # given name, patronymic and the surname's first letters: a mistyped surname
-    # on a row without a birth date
-    "l.gk = r.gk AND l.pk = r.pk AND substr(l.sk, 1, 2) = substr(r.sk, 1, 2)"
-    f" AND {_DATES_MAY_AGREE}",
-    # given name and the surname's first three letters when a patronymic is missing
-    # (romanised rows rarely give one) and so the rule above cannot hold
-    "l.gk = r.gk AND substr(l.sk, 1, 3) = substr(r.sk, 1, 3)"
+    # patronymic and the first two letters of the surname key and of the given
+    # name's: a surname and a given name both mistyped (a typo seldom hits the
+    # first letters) on a row without a birth date
+    "l.pk = r.pk AND substr(l.sk, 1, 2) = substr(r.sk, 1, 2)"
+    f" AND substr(l.gk, 1, 2) = substr(r.gk, 1, 2) AND {_DATES_MAY_AGREE}",
+    # the same two pairs of first letters when a patronymic is missing (romanised
+    # rows rarely give one) and so the rule above cannot hold
+    "substr(l.sk, 1, 2) = substr(r.sk, 1, 2) AND substr(l.gk, 1, 2) = substr(r.gk, 1, 2)"
     f" AND (l.pk IS NULL OR r.pk IS NULL) AND {_DATES_MAY_AGREE}",
     # surname and given name written in each other's place
     "l.sk = r.gk AND l.gk = r.sk",

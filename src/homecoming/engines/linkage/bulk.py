@@ -200,9 +200,13 @@ def _scoring_imported() -> bool:
 def _import_scoring() -> None:
     """Import what :mod:`.scoring` imports when it runs (Splink, DuckDB, pyarrow)."""
     import duckdb  # noqa: F401
-    import pandas  # noqa: F401  (pyarrow imports it when the first table is made)
     import pyarrow  # noqa: F401
     import splink  # noqa: F401
+
+    # pyarrow imports pandas when the first table is made, if pandas is there: a
+    # plain install (no extras) has none, and linkage needs none
+    with contextlib.suppress(ImportError):
+        import pandas  # noqa: F401
 
 
 def _cpus() -> int:

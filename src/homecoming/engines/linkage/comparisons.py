@@ -12,7 +12,16 @@ level weighs. The SQL runs in DuckDB on the columns :mod:`.table` writes:
 ``byear``, ``bmonth``, ``bday``  birth year, month, day (NULL when unknown)
 ``sn``, ``unit``               normalised service number and unit
 ``sex``                        ``m`` / ``f`` / NULL
+``cday``                       capture (or disappearance) date as a day number,
+                               NULL unless complete
+``cplace``, ``cplace_all``     the settlement's first key and every key
 =============================  ===================================================
+
+Capture dates have levels for the same day and for a week, a month and a quarter
+apart: the two sides record different days for one capture (the family's last
+contact, the unit's report of the person missing, the detaining side's
+registration, often weeks later), so a near date is evidence, and Splink learns how
+much each distance weighs among true pairs and among chance pairs.
 
 Birth dates have levels for exact, day and month swapped, one digit off (a digit
 mistyped or two neighbours transposed), and, when one date is partial (a year, or a
@@ -184,6 +193,36 @@ COMPARISONS: tuple[Comparison, ...] = (
         levels=(
             Level("unit_l = unit_r", "exact", "="),
             Level(_edits_apart("unit", 1), "one character off", "≈"),
+            Level("ELSE", "different", "≠"),
+        ),
+    ),
+    Comparison(
+        name="capture_date",
+        title="captured",
+        null_sql="cday_l IS NULL OR cday_r IS NULL",
+        levels=(
+            Level("cday_l = cday_r", "same day", "="),
+            Level("abs(cday_l - cday_r) <= 7", "within a week", "within a week"),
+            Level("abs(cday_l - cday_r) <= 31", "within a month", "within a month"),
+            Level(
+                "abs(cday_l - cday_r) <= 92",
+                "within three months",
+                "within three months",
+            ),
+            Level("ELSE", "different", "≠"),
+        ),
+    ),
+    Comparison(
+        name="capture_place",
+        title="place",
+        null_sql="cplace_l IS NULL OR cplace_r IS NULL",
+        levels=(
+            Level("list_has_any(cplace_all_l, cplace_all_r)", "same place", "="),
+            Level(
+                "jaro_winkler_similarity(cplace_l, cplace_r) >= 0.9",
+                "Jaro-Winkler >= 0.9",
+                "≈",
+            ),
             Level("ELSE", "different", "≠"),
         ),
     ),

@@ -129,6 +129,10 @@ def _value(name: str, record: LinkRecord) -> str:
         return record.service_number
     if name == "unit":
         return record.unit
+    if name == "capture_date":
+        return _date(record.capture_date)
+    if name == "capture_place":
+        return record.capture_place
     return record.sex or ""
 
 
@@ -139,7 +143,10 @@ _FORMATS = tuple(
 )
 
 _NAMES = tuple(comparison.name for comparison in COMPARISONS)
-_FAST = _NAMES == ("sk", "gk", "pk", "birth_date", "sn", "unit", "sex")
+_FAST = _NAMES == (
+    "sk", "gk", "pk", "birth_date", "sn", "unit", "capture_date", "capture_place",
+    "sex",
+)  # fmt: skip
 
 
 def _values(record: LinkRecord) -> tuple[str, ...]:
@@ -153,6 +160,8 @@ def _values(record: LinkRecord) -> tuple[str, ...]:
         _date(record.birth_date),
         record.service_number,
         record.unit,
+        _date(record.capture_date),
+        record.capture_place,
         record.sex or "",
     )
 

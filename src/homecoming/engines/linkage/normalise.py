@@ -8,13 +8,19 @@ Units arrive as ``в/ч А1234``, ``ВЧ А 1234``, ``A-1234`` or ``військ
     normalise_service_number("АВ № 012345")  == "AB012345"
     normalise_service_number("0012345678")   == "12345678"
     normalise_unit("в/ч А 1234")             == "A1234"
+
+A capture or disappearance place (``с. Бахмут``, ``г. Бахмут Донецкой обл.``,
+``Bakhmut``) is keyed by its settlement's name, folded across scripts as surnames are
+(the names engine: Харків and Харьков share a key)::
+
+    place_keys("м. Бахмут, Донецька обл.") == ("bahmut",)
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["normalise_service_number", "normalise_unit"]
+__all__ = ["normalise_service_number", "normalise_unit", "place_keys"]
 
 # Cyrillic capitals that have a Latin twin of the same shape, mapped to the Latin one.
 _LOOKALIKES = str.maketrans(
@@ -65,6 +71,30 @@ def normalise_service_number(text: str) -> str:
     if key.isdigit():
         key = key.lstrip("0") or "0"
     return key
+
+
+# words around a settlement's name: its kind, and the district or region after it
+_PLACE_WORDS = frozenset(
+    (
+        "с", "село", "селище", "смт", "м", "місто", "г", "город", "пгт", "пос",
+        "посёлок", "поселок", "д", "деревня", "v", "village", "town", "city", "s",
+        "m", "g", "smt", "р-н", "район", "района", "районі", "обл", "область",
+        "области", "області", "oblast", "region", "district", "raion", "rayon",
+    )
+)  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def place_keys(text: str) -> tuple[str, ...]:
+    """The keys of a place's settlement name (the first word that is not a kind of
+    place); () when the cell names none."""
+    from homecoming.engines.names import surname_keys
+
+    for word in _WORD.findall(text):
+        if word.lower().rstrip(".") in _PLACE_WORDS or len(word) < 2:
+            continue
+        return tuple(surname_keys(word))
+    return ()
 
 
 def normalise_unit(text: str) -> str:

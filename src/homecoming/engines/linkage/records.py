@@ -71,6 +71,11 @@ class LinkRecord(NamedTuple):
     patronymic_ids: tuple[str, ...] = ()
     service_key: str = ""
     unit_key: str = ""
+    # when and where the person was captured (or went missing), as this list says:
+    # each side records its own day (the family's last contact, the unit's report,
+    # the detaining side's registration), so near dates are evidence too
+    capture_date: PartialDate | None = None
+    capture_place: str = ""
 
     @property
     def written_name(self) -> str:
@@ -111,6 +116,8 @@ def link_record(
     sex: str = "",
     service_number: str = "",
     unit: str = "",
+    capture_date: PartialDate | None = None,
+    capture_place: str = "",
 ) -> LinkRecord:
     """Build a :class:`LinkRecord` from a list row's particulars.
 
@@ -122,6 +129,7 @@ def link_record(
         "record_id": record_id, "surname": surname, "given_name": given_name,
         "patronymic": patronymic, "full_name": full_name, "birth_date": birth_date,
         "sex": sex, "service_number": service_number, "unit": unit,
+        "capture_date": capture_date, "capture_place": capture_place,
     }  # fmt: skip
     return build_records([row])[0]
 
@@ -147,7 +155,7 @@ KeyColumns = tuple[
 
 _FIELDS = frozenset(
     ("record_id", "surname", "given_name", "patronymic", "full_name", "birth_date",
-     "sex", "service_number", "unit")
+     "sex", "service_number", "unit", "capture_date", "capture_place")
 )  # fmt: skip
 
 
@@ -213,5 +221,7 @@ def assemble_records(
             [row.get("service_number", "").strip() for row in rows],
             [row.get("unit", "").strip() for row in rows],
             surname_keyed, given_ids, patronymic_ids, service_keys, unit_keys,
+            [row.get("capture_date") for row in rows],
+            [row.get("capture_place", "").strip() for row in rows],
         )
     )  # fmt: skip

@@ -156,6 +156,7 @@ def score_columns(
         + [(c, text) for c in ("sk", "gk", "pk", "dob", "sn", "unit", "sex")]
         + [(c, keys) for c in ("sk_all", "gk_all", "pk_all")]
         + [(c, number) for c in ("byear", "bmonth", "bday")]
+        + [("cday", number), ("cplace", text), ("cplace_all", keys)]
     )
     arrow = {"hc_left": pa.table(record_columns(left), schema=schema)}
     if right is not None:

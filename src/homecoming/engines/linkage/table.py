@@ -6,11 +6,13 @@ integer positions and the engine maps them to records without a join.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from homecoming.engines.linkage.dates import PartialDate
+from homecoming.engines.linkage.normalise import place_keys
 from homecoming.engines.linkage.records import LinkRecord
 
 __all__ = ["record_columns"]
@@ -35,7 +37,28 @@ def record_columns(records: Sequence[LinkRecord]) -> dict[str, list[Any]]:
     cols["sn"] = [record.service_key or None for record in records]
     cols["unit"] = [record.unit_key or None for record in records]
     cols["sex"] = [record.sex for record in records]
+    cols["cday"] = [_day_number(record.capture_date) for record in records]
+    cols["cplace_all"] = [_place_keys(record.capture_place) for record in records]
+    cols["cplace"] = [keys[0] if keys else None for keys in cols["cplace_all"]]
     return cols
+
+
+@lru_cache(maxsize=65_536)
+def _day_number(date: PartialDate | None) -> int | None:
+    """Days since 1 January 1 of a complete capture date (None when partial)."""
+    if date is None or date.month is None or date.day is None:
+        return None
+    try:
+        return dt.date(date.year, date.month, date.day).toordinal()
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=65_536)
+def _place_keys(place: str) -> tuple[str, ...] | None:
+    """A settlement's keys, without the words around it ("с.", "м.", "район",
+    "обл."): Бахмут, г. Бахмут and Bakhmut share a key. None when there is none."""
+    return (place_keys(place) or None) if place else None
 
 
 @lru_cache(maxsize=65_536)
