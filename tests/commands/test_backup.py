@@ -73,7 +73,9 @@ def test_the_restored_ledger_is_still_append_only(tmp_path: Path) -> None:
     from django.db import DatabaseError, transaction
 
     with pytest.raises(DatabaseError), transaction.atomic():
-        LedgerEntry.objects.filter(seq=1).update(organisation="ru")
+        LedgerEntry.objects.filter(
+            seq=LedgerEntry.objects.order_by("-seq").values("seq")[:1]
+        ).update(organisation="ru")
 
 
 def test_restore_refuses_to_replace_a_database_without_replace(

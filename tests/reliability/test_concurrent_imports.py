@@ -83,7 +83,10 @@ def test_two_officers_importing_the_same_list_at_once_end_with_one_version(
     assert list(held.versions.values_list("number", flat=True)) == [1]
     assert Person.objects.filter(owner=party_a).count() == 400
     assert ListVersion.objects.get(person_list=held).row_count == 400
-    assert LedgerEntry.objects.filter(action=actions.VERSION_IMPORT.code).count() == 1
+    imports = LedgerEntry.objects.filter(
+        action=actions.VERSION_IMPORT.code, data__list_id=held.pk
+    )
+    assert imports.count() == 1
 
 
 def test_two_different_files_imported_at_once_become_versions_one_and_two(
