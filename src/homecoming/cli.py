@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "sign",
     "verify",
     "ledger",
+    "backup",
     "manage",
 )
 

@@ -56,6 +56,22 @@ class Pagination(LimitOffsetPagination):
     max_limit = 500
 
 
+def page_of(serializer: type[BaseSerializer[Any]]) -> Any:
+    """The schema of one page of ``serializer``, as :func:`paginated` answers it."""
+    from drf_spectacular.utils import inline_serializer
+    from rest_framework import serializers
+
+    return inline_serializer(
+        name=serializer.__name__.removesuffix("Serializer") + "Page",
+        fields={
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer(many=True),
+        },
+    )
+
+
 def paginated(
     request: Request,
     view: APIView,

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from homecoming.apps.accounts import selectors, services
 from homecoming.apps.accounts.actors import actor_of
 from homecoming.apps.accounts.models import TokenScope
-from homecoming.site.api import paginated
+from homecoming.site.api import page_of, paginated
 
 
 class MeApi(APIView):
@@ -64,7 +64,7 @@ class ApiTokensApi(APIView):
     class ApiTokenCreatedSerializer(ApiTokenOutputSerializer):
         token = serializers.CharField(help_text="Shown once; send as Bearer.")
 
-    @extend_schema(responses=ApiTokenOutputSerializer(many=True))
+    @extend_schema(responses=page_of(ApiTokenOutputSerializer))
     def get(self, request: Request) -> Response:
         tokens = selectors.api_tokens_of(by=actor_of(request))
         return paginated(request, self, tokens, ApiTokenOutputSerializer)

@@ -31,7 +31,7 @@ from homecoming.apps.audit.documents import (
     inclusion_as_json,
 )
 from homecoming.refusals import Hidden
-from homecoming.site.api import IDEMPOTENCY_PARAMETER, paginated
+from homecoming.site.api import IDEMPOTENCY_PARAMETER, page_of, paginated
 
 
 class LedgerEntryOutputSerializer(serializers.Serializer[Any]):
@@ -115,7 +115,7 @@ class LedgerEntriesApi(APIView):
 
     @extend_schema(
         parameters=[LedgerEntriesFilterSerializer],
-        responses=LedgerEntryOutputSerializer(many=True),
+        responses=page_of(LedgerEntryOutputSerializer),
     )
     def get(self, request: Request) -> Response:
         by = actor_of(request)
@@ -166,7 +166,7 @@ class CheckpointsApi(APIView):
         )
 
     @extend_schema(
-        responses=CheckpointOutputSerializer(many=True),
+        responses=page_of(CheckpointOutputSerializer),
         operation_id="ledger_checkpoints_list",
     )
     def get(self, request: Request) -> Response:

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from homecoming.apps.accounts.actors import actor_of
 from homecoming.apps.jobs import selectors, services
 from homecoming.apps.jobs.kinds import kind_of
-from homecoming.site.api import paginated
+from homecoming.site.api import page_of, paginated
 
 
 class JobOutputSerializer(serializers.Serializer[Any]):
@@ -43,7 +43,7 @@ class JobOutputSerializer(serializers.Serializer[Any]):
 class JobsApi(APIView):
     """The jobs the caller may see, newest first."""
 
-    @extend_schema(responses=JobOutputSerializer(many=True))
+    @extend_schema(responses=page_of(JobOutputSerializer))
     def get(self, request: Request) -> Response:
         jobs = selectors.jobs_visible_to(by=actor_of(request))
         return paginated(request, self, jobs, JobOutputSerializer)

@@ -24,7 +24,7 @@ from homecoming.apps.registry import selectors, services
 from homecoming.apps.registry.mapping import parse_mapping
 from homecoming.apps.registry.models import Category, ListKind
 from homecoming.refusals import Rejected
-from homecoming.site.api import IDEMPOTENCY_PARAMETER, paginated
+from homecoming.site.api import IDEMPOTENCY_PARAMETER, page_of, paginated
 
 
 class PersonOutputSerializer(serializers.Serializer[Any]):
@@ -63,7 +63,7 @@ class PersonsApi(APIView):
 
     @extend_schema(
         parameters=[PersonsFilterSerializer],
-        responses=PersonOutputSerializer(many=True),
+        responses=page_of(PersonOutputSerializer),
     )
     def get(self, request: Request) -> Response:
         filters = self.PersonsFilterSerializer(data=request.query_params)
@@ -124,7 +124,7 @@ class PersonListsApi(APIView):
         kind = serializers.ChoiceField(choices=ListKind.choices)
         title = serializers.CharField(max_length=200)
 
-    @extend_schema(responses=PersonListOutputSerializer(many=True))
+    @extend_schema(responses=page_of(PersonListOutputSerializer))
     def get(self, request: Request) -> Response:
         lists = selectors.person_lists_visible_to(by=actor_of(request))
         return paginated(request, self, lists, PersonListOutputSerializer)
@@ -198,7 +198,7 @@ class ListVersionsApi(APIView):
         rows_skipped = serializers.IntegerField()
         problems = serializers.ListField(child=serializers.CharField())
 
-    @extend_schema(responses=ListVersionOutputSerializer(many=True))
+    @extend_schema(responses=page_of(ListVersionOutputSerializer))
     def get(self, request: Request, list_id: int) -> Response:
         person_list = selectors.access_person_list(
             by=actor_of(request), list_id=list_id
