@@ -1,7 +1,7 @@
 """Name keys: equal for one name in any script and scheme, idempotent, never lossy."""
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from homecoming.engines.names import (
@@ -76,6 +76,7 @@ def test_keying_the_keys_gives_the_keys_back(person):
         assert given_name_id(father_id) == (father_id,)
 
 
+@example("ÆO𓎓")  # -ov read as -ev gave "aeev", which folds to "aev"
 @given(st.text(max_size=40))
 def test_keys_of_any_text_are_ascii_and_idempotent(text):
     keys = name_keys(parse_full_name(text))

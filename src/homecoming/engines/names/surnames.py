@@ -89,7 +89,9 @@ def surname_keys(text: str) -> tuple[str, ...]:
     parts = [fold_surname(part) for part in _PARTS.split(text.strip())]
     if len(parts) > 1:
         keys.extend(part for part in parts if part)
-    return tuple(dict.fromkeys(keys))
+    # An alternative is folded once more, so every key is a fixed point of fold_surname
+    # (-ov read as -ev after an e gives "ee", which folding collapses).
+    return tuple(dict.fromkeys([primary, *(fold_surname(key) for key in keys[1:])]))
 
 
 _FINAL_CLOSED_I = re.compile(r"i([bcdfhklmnprstvz]+)$")
