@@ -88,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
         _check_mapped(mapping, mapped)
         with _Stages() as stages:
             try:
-                result = dedupe_list(records, threads=args.threads, progress=stages)
+                result = dedupe_list(
+                    records, threads=args.threads, progress=stages, pause_gc=True
+                )
             except LinkageError as exc:
                 raise CommandError(f"{args.dedupe.name}: {exc}") from exc
         what = f"{args.dedupe.name}: {len(records)} records"
@@ -104,7 +106,9 @@ def run(args: argparse.Namespace) -> int:
         _check_mapped(mapping, mapped)
         with _Stages() as stages:
             try:
-                result = link_lists(left, right, threads=args.threads, progress=stages)
+                result = link_lists(
+                    left, right, threads=args.threads, progress=stages, pause_gc=True
+                )
             except LinkageError as exc:
                 raise CommandError(str(exc)) from exc
         what = f"{args.left.name}: {len(left)} records, {args.right.name}: {len(right)} records"

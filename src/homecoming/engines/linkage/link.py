@@ -117,12 +117,15 @@ def link_lists(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     threads: int | None = None,
     progress: Progress | None = None,
+    pause_gc: bool = False,
 ) -> LinkageResult:
     """Link two lists: at most one link per record on each side, with a band and reason.
 
-    Raises :class:`LinkageError` when a list is empty.
+    ``pause_gc`` pauses the cyclic garbage collector while scoring: faster for a
+    command that owns its process, never for a web process or a task worker, where
+    other threads need it. Raises :class:`LinkageError` when a list is empty.
     """
-    with _no_gc_pauses():
+    with _no_gc_pauses(pause_gc):
         pairs = score_columns(
             left,
             right,
@@ -142,13 +145,16 @@ def link_lists(
 
 
 @contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many small objects are made.
+def _no_gc_pauses(pause: bool) -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small objects are made, if asked.
 
     With 100,000s of records alive, every collection walks them all; the objects made
     here hold no cycles, so pausing it only saves time (it is restored afterwards,
     and reference counting still frees everything as usual).
     """
+    if not pause:
+        yield
+        return
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -198,13 +204,15 @@ def dedupe_list(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     threads: int | None = None,
     progress: Progress | None = None,
+    pause_gc: bool = False,
 ) -> LinkageResult:
-    """Pairs of records within one list that are probably one person.
+    """Pairs of records within one list that are probably one person (``pause_gc`` as
+    in :func:`link_lists`).
 
     Every pair at or above the possible threshold is reported (a person entered three
     times gives three pairs), ``left_id`` before ``right_id`` in list order.
     """
-    with _no_gc_pauses():
+    with _no_gc_pauses(pause_gc):
         pairs = score_pairs(
             records,
             None,
