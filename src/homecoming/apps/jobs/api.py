@@ -43,7 +43,7 @@ class JobOutputSerializer(serializers.Serializer[Any]):
 class JobsApi(APIView):
     """The jobs the caller may see, newest first."""
 
-    @extend_schema(responses=page_of(JobOutputSerializer))
+    @extend_schema(operation_id="jobs_list", responses=page_of(JobOutputSerializer))
     def get(self, request: Request) -> Response:
         jobs = selectors.jobs_visible_to(by=actor_of(request))
         return paginated(request, self, jobs, JobOutputSerializer)

@@ -63,6 +63,7 @@ class PersonsApi(APIView):
 
     @extend_schema(
         parameters=[PersonsFilterSerializer],
+        operation_id="persons_list",
         responses=page_of(PersonOutputSerializer),
     )
     def get(self, request: Request) -> Response:
@@ -124,7 +125,9 @@ class PersonListsApi(APIView):
         kind = serializers.ChoiceField(choices=ListKind.choices)
         title = serializers.CharField(max_length=200)
 
-    @extend_schema(responses=page_of(PersonListOutputSerializer))
+    @extend_schema(
+        operation_id="lists_list", responses=page_of(PersonListOutputSerializer)
+    )
     def get(self, request: Request) -> Response:
         lists = selectors.person_lists_visible_to(by=actor_of(request))
         return paginated(request, self, lists, PersonListOutputSerializer)
