@@ -6,13 +6,22 @@ see ``make test-postgres``). Passwords hash with MD5 in tests (Argon2 costs 0.24
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from homecoming.apps.accounts.models import Organisation, Role
 from tests.factories import OrganisationFactory, member
+
+# CI runs the properties with a fixed seed, so a run is reproducible and a merge is not
+# refused by a counterexample first met there; developers' runs keep exploring
+# (HYPOTHESIS_PROFILE=ci to reproduce CI). A counterexample found anywhere is pinned
+# with @example beside the property.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -1,5 +1,7 @@
 """Name keys: equal for one name in any script and scheme, idempotent, never lossy."""
 
+import itertools
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from homecoming.engines.names import (
     PersonName,
     Scheme,
     fold_surname,
+    fold_word,
     given_name_id,
     name_keys,
     parse_full_name,
@@ -77,6 +80,8 @@ def test_keying_the_keys_gives_the_keys_back(person):
 
 
 @example("ÆO𓎓")  # -ov read as -ev gave "aeev", which folds to "aev"
+@example("SXSX")  # s+x spelled "shsh", which a second reading collapses to "sh"
+@example("шцхщ")  # "shchshch", which a second reading collapses to "shch"
 @given(st.text(max_size=40))
 def test_keys_of_any_text_are_ascii_and_idempotent(text):
     keys = name_keys(parse_full_name(text))
@@ -147,3 +152,13 @@ def test_a_patronymic_of_an_unknown_father_keys_as_its_stem_with_its_initial():
     assert keys.patronymic == ("von",)
     assert keys.patronymic_initials == ("v",)
     assert keys.sex == "m"
+
+
+def test_every_short_word_of_confusable_letters_folds_to_a_fixed_point():
+    # Exhaustive where random search is thin: digraph letters whose second readings
+    # merge (s+x is "sh", ш+ц+х+щ is "shchshch"), Latin and Cyrillic mixed.
+    letters = "shckxgtieoшщхцз"
+    for length in range(1, 5):
+        for word in map("".join, itertools.product(letters, repeat=length)):
+            key = fold_word(word)
+            assert fold_word(key) == key, word

@@ -58,8 +58,9 @@ _RUNS = re.compile(r"(.)\1+")
 _RUN = re.compile(r"(.)\1")
 _GLIDE_BEFORE_E = re.compile(r"I+e")
 # What a second reading of a key could still change (k+h read as kh, t+s as ts, a
-# doubled letter, a glide before e or o): only then is the key folded again.
-_UNSTABLE = re.compile(r"kh|ts|tc|cz|shh|(.)\1|ie|io")
+# doubled letter or digraph such as "shsh" from "sxsx", a glide before e or o): only
+# then is the key folded again.
+_UNSTABLE = re.compile(r"kh|ts|tc|cz|shh|(.)\1|(shch|sh|ch|zh)\2|ie|io")
 
 
 def _spell_out_slowly(word: str) -> str:
