@@ -1,5 +1,5 @@
 """``homecoming worker``: run background jobs (imports, reconciliation runs, plans,
-notices) and the maintenance schedule, from the database queue.
+notices) and the schedules (maintenance, ledger checkpoints), from the database queue.
 
 ``homecoming serve`` starts one beside the web server; a deployment that runs its web
 servers apart starts as many workers as it wants with this command (docs/operators.md).
@@ -21,8 +21,9 @@ def register(subparsers: Any) -> None:
         "worker",
         help="run background jobs from the database queue",
         description=(
-            "Run queued background jobs and the maintenance schedule (purging old "
-            "jobs, queueing again the jobs of a worker that died)."
+            "Run queued background jobs and the schedules: maintenance (purging old "
+            "jobs, queueing again the jobs of a worker that died) and ledger "
+            "checkpoints (every HOMECOMING_CHECKPOINT_EVERY seconds)."
         ),
     )
     parser.add_argument(
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
 
+    from homecoming.apps.audit.tasks import checkpoint_task
     from homecoming.apps.jobs.tasks import maintenance_task
     from homecoming.commands.serve import migrate_if_needed
 
@@ -59,5 +61,6 @@ def run(args: argparse.Namespace) -> int:
             f"queue backend ({DATABASE_BACKEND})"
         )
     maintenance_task.enqueue()  # at once, and then on its own schedule
+    checkpoint_task.enqueue()  # likewise: a signed checkpoint every few minutes
     call_command("db_worker", interval=args.interval, verbosity=1)
     return 0

@@ -298,6 +298,8 @@ HOMECOMING_JOB_RETENTION_DAYS = int(
 HOMECOMING_MAINTENANCE_EVERY = int(
     os.environ.get("HOMECOMING_MAINTENANCE_EVERY", "900")
 )
+# Seconds between scheduled ledger checkpoints (homecoming.apps.audit.tasks).
+HOMECOMING_CHECKPOINT_EVERY = int(os.environ.get("HOMECOMING_CHECKPOINT_EVERY", "300"))
 
 # Content Security Policy: everything from our own origin, nothing inline, no CDN.
 CONTENT_SECURITY_POLICY = {

@@ -57,13 +57,35 @@ def test_a_party_cannot_sign_a_checkpoint_but_the_system_can(a_officer, mediator
     assert checkpoint_sign(by=SYSTEM, reason="stage closure").reason == "stage closure"
 
 
-def test_signing_twice_without_new_entries_returns_the_same_checkpoint(
+def test_signing_again_without_new_entries_signs_a_fresh_time_on_the_same_root(
     mediator_officer,
 ):
     first = checkpoint_sign(by=actor_for(mediator_officer))
-    assert checkpoint_sign(by=actor_for(mediator_officer)) == first
+    again = checkpoint_sign(by=actor_for(mediator_officer))
+    assert again.pk != first.pk
+    assert (again.size, again.root_hash) == (first.size, first.root_hash)
+    assert again.time >= first.time
     _append(1)
     assert checkpoint_sign(by=actor_for(mediator_officer)).size == first.size + 1
+
+
+def test_the_schedule_signs_a_checkpoint_and_a_clock_set_back_keeps_time_forward(
+    mediator, monkeypatch
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from homecoming.apps.audit.tasks import checkpoint_task
+
+    _append(2)
+    done = checkpoint_task.call()
+    first = Checkpoint.objects.get(pk=done["checkpoint_id"])
+    assert first.size == LedgerEntry.objects.count() and first.reason == "schedule"
+    earlier = first.time - dt.timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: earlier)
+    second = Checkpoint.objects.get(pk=checkpoint_task.call()["checkpoint_id"])
+    assert second.time == first.time
 
 
 def test_every_member_sees_checkpoints_and_no_one_else(

@@ -67,6 +67,21 @@ def test_system_entry_has_no_actor():
     assert entry.organisation == ""
 
 
+def test_a_clock_set_back_never_dates_an_entry_before_its_predecessor(monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from homecoming.apps.audit.selectors import ledger_verification
+
+    first = ledger_append(by=SYSTEM, action=NOTE)
+    an_hour_ago = first.time - dt.timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: an_hour_ago)
+    second = ledger_append(by=SYSTEM, action=NOTE)
+    assert second.time == first.time
+    assert ledger_verification().ok, ledger_verification().problems
+
+
 def test_database_refuses_to_update_a_ledger_entry():
     entry = ledger_append(by=acting_for("ua"), action=NOTE, data={"a": 1})
     with pytest.raises(DatabaseError), transaction.atomic():

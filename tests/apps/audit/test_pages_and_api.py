@@ -204,3 +204,38 @@ def test_a_party_gets_an_inclusion_proof_only_for_entries_it_may_see(
         _api(b_officer).get(f"/api/v1/ledger/entries/{own.seq}/proof/").status_code
         == 404
     )
+
+
+def _duplicated_manifest_bytes() -> bytes:
+    """A manifest whose "persons" member appears twice: two readers, two manifests."""
+    text = json.dumps({"document": sample_manifest(), "signature": {}})
+    return text.replace('"persons":', '"persons": [], "persons":', 1).encode()
+
+
+def test_an_uploaded_document_with_a_duplicate_member_is_refused_by_the_api(a_admin):
+    body = _duplicated_manifest_bytes()
+    assert json.loads(body)  # Python's reader takes it, the last member winning
+    response = _api(a_admin).post(
+        "/api/v1/signatures/", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "duplicate" in json.dumps(response.json()).lower()
+
+
+def test_an_uploaded_document_with_a_duplicate_member_is_refused_by_the_page(a_admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = json.dumps(sample_manifest())
+    document = document.replace('"persons":', '"persons": [], "persons":', 1)
+    client = Client()
+    sign_in(client, a_admin)
+    response = client.post(
+        "/ledger/signatures/upload/",
+        {
+            "document": SimpleUploadedFile("m.json", document.encode()),
+            "signature": SimpleUploadedFile("m.SIG.json", b"{}"),
+        },
+    )
+    assert response.status_code == 200  # the form again, with the reason
+    assert "not strict JSON" in response.content.decode()
+    assert "duplicate" in response.content.decode().lower()

@@ -9,10 +9,12 @@ party keeps (checkpoints, proofs, the key list) keep the exact shapes of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -30,6 +32,7 @@ from homecoming.apps.audit.documents import (
     consistency_as_json,
     inclusion_as_json,
 )
+from homecoming.engines.ledger import LedgerError, parse_json
 from homecoming.refusals import Hidden
 from homecoming.site.api import IDEMPOTENCY_PARAMETER, page_of, paginated
 
@@ -335,8 +338,27 @@ class SignatureOutputSerializer(serializers.Serializer[Any]):
     key_id = serializers.CharField()
 
 
+class StrictJSONParser(JSONParser):
+    """JSON read as the ledger reads documents: duplicate members, non-finite or oversized
+    numbers and deep nesting refused (400), so the server cannot see another document
+    than the one its signers and offline verifiers see."""
+
+    def parse(
+        self,
+        stream: IO[bytes],
+        media_type: str | None = None,
+        parser_context: Any = None,
+    ) -> Any:
+        try:
+            return parse_json(stream.read())
+        except LedgerError as exc:
+            raise ParseError(f"not strict JSON: {exc}") from exc
+
+
 class SignaturesApi(APIView):
     """Upload a signature (SIG.json) over a document; kept only if it verifies."""
+
+    parser_classes = (StrictJSONParser,)
 
     class SignatureUploadInputSerializer(serializers.Serializer[Any]):
         document = serializers.DictField()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from homecoming.apps.audit.models import PartyKey
+from homecoming.engines.ledger import LedgerError, parse_json
 
 MAX_JSON_UPLOAD = 5 * 1024 * 1024
 
@@ -53,11 +53,15 @@ class KeyRevokeForm(forms.Form):
 def _json_file(upload: Any, what: str) -> dict[str, Any]:
     if upload.size > MAX_JSON_UPLOAD:
         raise forms.ValidationError(_("The %(what)s is too large.") % {"what": what})
+    # Strictly, as the signer's and the offline verifier's readers do: a duplicate
+    # member, a non-finite or oversized number or deep nesting is refused, never read
+    # one way here and another way there.
     try:
-        value = json.loads(upload.read().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        value = parse_json(upload.read(), max_bytes=MAX_JSON_UPLOAD)
+    except LedgerError as exc:
         raise forms.ValidationError(
-            _("The %(what)s is not JSON: %(error)s") % {"what": what, "error": exc}
+            _("The %(what)s is not strict JSON: %(error)s")
+            % {"what": what, "error": exc}
         ) from exc
     if not isinstance(value, dict):
         raise forms.ValidationError(

@@ -128,9 +128,22 @@ def ledger_append(
         size, stored_frontier = int(row[0]), row[1]
         if isinstance(stored_frontier, str):
             stored_frontier = json.loads(stored_frontier)
+        # Time never runs backwards in the ledger (verify_log refuses an entry dated
+        # before its predecessor): a server clock set back, or an NTP step, gives the
+        # entry its predecessor's time instead.
+        moment = timezone.now()
+        if size:
+            previous = (
+                LedgerEntry.objects.using(connection.alias)
+                .filter(seq=size)
+                .values_list("time", flat=True)
+                .first()
+            )
+            if previous is not None and previous > moment:
+                moment = previous
         record = LedgerRecord(
             seq=size + 1,
-            time=timezone.now(),
+            time=moment,
             actor_id=actor_id,
             actor=actor_label,
             organisation=organisation,
@@ -299,22 +312,20 @@ SYSTEM_MEDIATOR = Actor(is_system=True, organisation_code="mediator")
 def checkpoint_sign(*, by: Actor, reason: str = "on demand") -> Checkpoint:
     """Sign a checkpoint of the ledger as it is now, with the mediator's server key.
 
-    The system (stage closure, the schedule) and members of the mediator may ask. When
-    nothing was appended since the latest checkpoint, that one is returned instead of
-    signing a duplicate.
+    The system (stage closure, the schedule in ``tasks.checkpoint_task``) and members of
+    the mediator may ask. A checkpoint is signed even when nothing was appended since
+    the latest: the fresh signed time on the same size and root is what tells a party
+    that the server is not frozen on an old view (``homecoming ledger check --max-age``).
+    Its time is never before the latest checkpoint's, whatever the server clock says.
     """
     require(by, Permission.CHECKPOINT_SIGN)
     with transaction.atomic():
         key = _checkpoint_key_registered()
         head = LedgerHead.objects.select_for_update().get(pk=1)
-        latest = Checkpoint.objects.order_by("-size", "-time").first()
-        if (
-            latest is not None
-            and latest.size == head.size
-            and latest.key_id == key.key_id
-        ):
-            return latest
+        latest = Checkpoint.objects.order_by("-time").first()
         moment = timezone.now()
+        if latest is not None and latest.time > moment:
+            moment = latest.time
         checkpoint = json_checkpoint_at(
             origin=ledger_origin(),
             size=head.size,
