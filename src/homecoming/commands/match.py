@@ -242,23 +242,10 @@ def _build(list_files: list[ListFile]) -> list[list[LinkRecord]]:
 
 
 def _rows(list_file: ListFile) -> list[dict[str, Any]]:
-    """``link_record``'s keywords for each row of ``list_file``."""
-    return [
-        {
-            "record_id": row.record_id,
-            "surname": row.fields.get("surname", ""),
-            "given_name": row.fields.get("given_name", ""),
-            "patronymic": row.fields.get("patronymic", ""),
-            "full_name": row.fields.get("full_name", ""),
-            "birth_date": row.birth_date,
-            "sex": row.sex or "",
-            "service_number": row.fields.get("service_number", ""),
-            "unit": row.fields.get("unit", ""),
-            "capture_date": row.capture_date,
-            "capture_place": row.fields.get("capture_place", ""),
-        }
-        for row in list_file.rows
-    ]
+    """``link_record``'s keywords for each row of ``list_file`` (the registry's adapter)."""
+    from homecoming.apps.registry.adapters import link_fields_of
+
+    return [link_fields_of(row) for row in list_file.rows]
 
 
 class _Stages:
