@@ -34,6 +34,23 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_checkpoints_left_by_committing_tests(
+    request: pytest.FixtureRequest, django_db_blocker: Any
+) -> Any:
+    """After a test that commits, its checkpoints go (see ledger_notes.forget_checkpoints)."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    commits = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if commits:
+        from tests.ledger_notes import forget_checkpoints
+
+        with django_db_blocker.unblock():
+            forget_checkpoints()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -27,3 +27,28 @@ def member_of(code: str, kind: str = "party", role: str = "party_officer") -> Ac
         organisation_kind=kind,
         role=role,
     )
+
+
+def forget_checkpoints() -> None:
+    """Delete every checkpoint, the triggers stepped around (tests only).
+
+    A test that commits (a live server, ``transaction=True``) leaves its checkpoints
+    behind, since ``flush`` does not touch an append-only table, while the keys that
+    signed them are flushed: later tests would verify a ledger whose checkpoints name
+    keys nobody registered. Entries may stay (their key entries stay with them).
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_checkpoint DISABLE TRIGGER USER")
+            cursor.execute("DELETE FROM audit_checkpoint")
+            cursor.execute("ALTER TABLE audit_checkpoint ENABLE TRIGGER USER")
+        else:
+            cursor.execute("DROP TRIGGER IF EXISTS audit_checkpoint_no_delete")
+            cursor.execute("DELETE FROM audit_checkpoint")
+            cursor.execute(
+                "CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON"
+                " audit_checkpoint BEGIN SELECT RAISE(ABORT, 'checkpoints are"
+                " append-only: DELETE refused'); END"
+            )

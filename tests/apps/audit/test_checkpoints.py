@@ -218,3 +218,16 @@ def test_a_rewritten_history_passes_the_servers_own_check_but_not_a_kept_checkpo
     # and the server's own re-computation still notices the old checkpoint no longer fits
     report = ledger_verification()
     assert any(p.checkpoint_size == kept.size for p in report.problems)
+
+
+def test_the_database_refuses_to_change_or_delete_a_checkpoint(mediator):
+    from django.db import DatabaseError, transaction
+
+    checkpoint = checkpoint_sign(by=SYSTEM)
+    for attempt in (
+        lambda: Checkpoint.objects.filter(pk=checkpoint.pk).update(root_hash="0" * 64),
+        lambda: Checkpoint.objects.filter(pk=checkpoint.pk).delete(),
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            attempt()
+    assert Checkpoint.objects.get(pk=checkpoint.pk).root_hash == checkpoint.root_hash

@@ -133,7 +133,8 @@ class Checkpoint(models.Model):
     """A signed statement of the ledger's size and root at a moment.
 
     ``document`` is the exact signed JSON (``homecoming-checkpoint/1``) and ``signature``
-    its envelope; the other columns copy them for querying.
+    its envelope; the other columns copy them for querying. Rows are never changed or
+    deleted (triggers refuse it).
     """
 
     size = models.BigIntegerField(_("size"), db_index=True)
@@ -146,6 +147,8 @@ class Checkpoint(models.Model):
     signature = models.JSONField(_("signature envelope"))
 
     class Meta:
+        # Append-only under database triggers (migration 0004), and therefore unmanaged.
+        managed = False
         ordering = ("-size", "-time")
         get_latest_by = "size"
         verbose_name = _("checkpoint")
