@@ -152,3 +152,28 @@ def test_a_revoked_key_cannot_sign_new_uploads(a_admin):
             document=sample_manifest(),
             envelope=sign_document(sample_manifest(), private_key).to_json(),
         )
+
+
+def test_the_ledger_alone_holds_each_registered_public_key(
+    a_admin, mediator, mediator_officer
+):
+    from homecoming.apps.accounts.actors import actor_for
+    from homecoming.apps.audit.models import LedgerEntry
+    from homecoming.apps.audit.selectors import record_of
+    from homecoming.apps.audit.services import checkpoint_sign, party_key_register
+    from homecoming.engines.ledger import (
+        KeyHistory,
+        generate_private_key,
+        public_key_text,
+    )
+
+    private_key = generate_private_key()
+    key = party_key_register(
+        by=actor_for(a_admin), public_key=public_key_text(private_key.public_key())
+    )
+    checkpoint_sign(by=actor_for(mediator_officer))
+    entries = LedgerEntry.objects.filter(action="key.register").order_by("seq")
+    ring = KeyHistory.of(record_of(entry) for entry in entries).ring()
+    assert ring.get(key.key_id).public_key == key.public_key
+    assert ring.get(key.key_id).owner == "ua"
+    assert any(k.owner == mediator.code for k in ring.keys.values())

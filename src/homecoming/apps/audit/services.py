@@ -220,7 +220,13 @@ def party_key_register(
             label=label,
             registered_by_id=by.user_id,
         )
-        data: dict[str, Any] = {"key_id": identifier, "label": label}
+        # The public key itself goes into the entry: the ledger alone says whose key
+        # is what, whatever the key table later holds (engines.ledger.keylog).
+        data: dict[str, Any] = {
+            "key_id": identifier,
+            "label": label,
+            "public_key": key.public_key,
+        }
         if replaces is not None:
             old = PartyKey.objects.select_for_update().get(pk=replaces.pk)
             if old.organisation != organisation or old.status != KeyStatus.ACTIVE:
@@ -296,7 +302,12 @@ def _checkpoint_key_registered() -> PartyKey:
         by=system_for(mediator) if mediator is not None else SYSTEM_MEDIATOR,
         action=actions.KEY_REGISTER,
         subject=key,
-        data={"key_id": identifier, "label": key.label, "checkpoint_key": True},
+        data={
+            "key_id": identifier,
+            "label": key.label,
+            "public_key": key.public_key,
+            "checkpoint_key": True,
+        },
         audience=_all_organisation_codes(),
     )
     return key
