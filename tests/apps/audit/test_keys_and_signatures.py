@@ -177,3 +177,21 @@ def test_the_ledger_alone_holds_each_registered_public_key(
     assert ring.get(key.key_id).public_key == key.public_key
     assert ring.get(key.key_id).owner == "ua"
     assert any(k.owner == mediator.code for k in ring.keys.values())
+
+
+def test_the_served_key_list_follows_the_ledger_not_an_edited_key_table(a_admin):
+    from homecoming.apps.accounts.actors import actor_for
+    from homecoming.apps.audit.models import PartyKey
+    from homecoming.apps.audit.selectors import ledger_key_ring, signed_key_list
+    from homecoming.apps.audit.services import party_key_register, party_key_revoke
+    from homecoming.engines.ledger import generate_private_key, public_key_text
+
+    private_key = generate_private_key()
+    key = party_key_register(
+        by=actor_for(a_admin), public_key=public_key_text(private_key.public_key())
+    )
+    party_key_revoke(by=actor_for(a_admin), key=key, reason="laptop lost")
+    PartyKey.objects.filter(pk=key.pk).update(status="active", revoked_at=None)
+    assert ledger_key_ring().get(key.key_id).status == "revoked"
+    served = {k["key_id"]: k for k in signed_key_list()["document"]["keys"]}
+    assert served[key.key_id]["status"] == "revoked"

@@ -104,7 +104,9 @@ def test_only_the_mediator_signs_checkpoints_through_the_api(
     assert response.json()["document"]["type"] == "homecoming-checkpoint/1"
 
 
-def test_keys_register_and_list_as_a_key_file_and_signatures_upload(a_admin, b_officer):
+def test_keys_register_and_list_as_a_key_file_and_signatures_upload(
+    a_admin, b_officer, mediator
+):
     private_key = generate_private_key()
     response = _api(a_admin).post(
         "/api/v1/keys/",
@@ -112,9 +114,29 @@ def test_keys_register_and_list_as_a_key_file_and_signatures_upload(a_admin, b_o
         format="json",
     )
     assert response.status_code == 201
-    keys = _api(b_officer).get("/api/v1/keys/").json()
-    assert keys["type"] == "homecoming-keys/1"
-    assert [k["owner"] for k in keys["keys"]] == ["ua"]
+    served = _api(b_officer).get("/api/v1/keys/").json()
+    # signed by the mediator's key; the row ids sit outside the signed document
+    assert set(served) == {"document", "signatures", "ids"}
+    from homecoming.apps.audit.signing import checkpoint_private_key
+    from homecoming.engines.ledger import (
+        SIGNED_KEYS_TYPE,
+        TrustAnchor,
+        key_fingerprint,
+        key_id,
+        read_key_list,
+    )
+
+    assert served["document"]["type"] == SIGNED_KEYS_TYPE
+    mediator_key = key_id(checkpoint_private_key().public_key())
+    trusted = read_key_list(
+        {k: served[k] for k in ("document", "signatures")},
+        anchors=[
+            TrustAnchor("icrc", key_fingerprint(mediator_key)),
+            TrustAnchor("ua", key_fingerprint(key_id(private_key.public_key()))),
+        ],
+    )
+    assert [k.owner for k in trusted.keys.keys.values()] == ["ua"]
+    assert set(served["ids"]) == {key_id(private_key.public_key())}
     manifest = sample_manifest()
     envelope = sign_document(manifest, private_key).to_json()
     upload = _api(a_admin).post(

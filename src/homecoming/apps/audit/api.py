@@ -260,14 +260,15 @@ class KeyOutputSerializer(serializers.Serializer[Any]):
 
 
 class KeyListOutputSerializer(serializers.Serializer[Any]):
-    """The key list (KEYS.json) and, per key id, its row id for revocation."""
+    """The key list (KEYS.json: the document the mediator signed, and its signatures)
+    and, outside the signed document, each key id's row id for revocation."""
 
-    type = serializers.CharField()
-    keys = serializers.ListField(child=serializers.JSONField())
+    document = serializers.JSONField()
+    signatures = serializers.ListField(child=serializers.JSONField())
     ids = serializers.DictField(child=serializers.IntegerField())
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
-        body = selectors.key_ring_of(instance).to_json()
+        body = selectors.signed_key_list()
         body["ids"] = {k.key_id: k.pk for k in instance}
         return dict(body)
 

@@ -27,11 +27,10 @@ from homecoming.apps.audit.models import (
     PartyKey,
 )
 from homecoming.engines.ledger import (
-    Checkpoint as CheckpointValue,
-)
-from homecoming.engines.ledger import (
+    KEY_ACTIONS,
     DocumentVerification,
     JSONCheckpoint,
+    KeyHistory,
     KeyRing,
     LedgerRecord,
     LogReport,
@@ -45,9 +44,13 @@ from homecoming.engines.ledger import (
     document_sha256,
     inclusion_proof,
     required_signers_of,
+    sign_key_list,
     subtree_root,
     verify_document,
     verify_log,
+)
+from homecoming.engines.ledger import (
+    Checkpoint as CheckpointValue,
 )
 from homecoming.refusals import Hidden, Rejected
 
@@ -204,6 +207,39 @@ def key_ring_of(keys: Iterable[PartyKey]) -> KeyRing:
 def key_ring() -> KeyRing:
     """Every registered key with its owner and status (unscoped: keys are public)."""
     return key_ring_of(PartyKey.objects.order_by("pk"))
+
+
+def ledger_key_ring() -> KeyRing:
+    """Every key as the ledger's own key entries have it: owner and status replayed from
+    ``key.register``/``key.rotate``/``key.revoke``, never read from the key table (which
+    supplies a public key only for an entry written before entries carried one, and
+    only if it hashes to that entry's key id)."""
+    records = (
+        record_of(entry)
+        for entry in LedgerEntry.objects.filter(action__in=KEY_ACTIONS).order_by("seq")
+    )
+    table = dict(PartyKey.objects.values_list("key_id", "public_key"))
+    return KeyHistory.of(records).ring(table)
+
+
+def signed_key_list() -> dict[str, Any]:
+    """``KEYS.json`` as served: the ledger's key list, signed now by the mediator's key.
+
+    A party checks it offline against the fingerprints it wrote down in person
+    (``homecoming ledger keys --keys keys.json --trust TRUSTED.txt``).
+    """
+    from django.utils import timezone
+
+    from homecoming.apps.accounts.selectors import mediator_organisation
+    from homecoming.apps.audit.signing import checkpoint_private_key
+
+    mediator = mediator_organisation()
+    return sign_key_list(
+        ledger_key_ring(),
+        checkpoint_private_key(),
+        issuer=mediator.code if mediator is not None else "mediator",
+        moment=timezone.now(),
+    )
 
 
 def party_keys_for(*, by: Actor) -> models.QuerySet[PartyKey]:

@@ -143,7 +143,7 @@ def keys(request: HttpRequest) -> HttpResponse:
     """Registered public keys; administrators register (or rotate) their own."""
     by = _member(request)
     if request.GET.get("download"):
-        return _json_download(selectors.key_ring().to_json(), "keys.json")
+        return _json_download(selectors.signed_key_list(), "keys.json")
     registers = may(by, Permission.KEY_REGISTER)
     form = (
         KeyRegisterForm(request.POST or None, organisation=by.organisation_code)
