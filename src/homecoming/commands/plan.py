@@ -299,15 +299,17 @@ class _PlanningRow:
 
     def person(self, today: dt.date, *, from_rank: float | None = None) -> Any:
         from homecoming.engines.planning import Person
+        from homecoming.engines.planning.ages import BirthDate
 
         row = self.row
         alive = self.flag("alive")
         if alive is None and "status" in self.values:
             status = self.values["status"][1].casefold()
             alive = False if status in _DEAD else True if status in _ALIVE else None
-        age = self.number("age")
-        if row.birth_date is not None:
-            age = _years_between(row.birth_date.year, row.birth_date.month, today)
+        born = row.birth_date
+        birth = (
+            None if born is None else BirthDate(born.year, born.month, born.day)
+        )  # the engine counts the age to the reference date (engines/planning/ages.py)
         captivity = self.number("captivity_years")
         if row.capture_date is not None:
             captivity = _years_between(
@@ -319,7 +321,8 @@ class _PlanningRow:
             rank=row.fields.get("rank", ""),
             health=row.fields.get("health", ""),
             priority=self.number("priority") or from_rank or 0.0,
-            age_years=age,
+            birth_date=birth,
+            age_years=self.number("age"),
             captivity_years=captivity,
             identity_verified=self.flag("identity_verified"),
             consent=self.flag("consent"),

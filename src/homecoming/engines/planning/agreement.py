@@ -17,6 +17,7 @@ Side ``a`` releases the persons on the list *held by a*; they go home to party `
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tomllib
 from collections.abc import Mapping
@@ -141,6 +142,12 @@ class Agreement:
     eligibility: frozenset[str] = DEFAULT_GATES
     mandatory: tuple[MandatoryGroup, ...] = ()
     reference_date: str | None = None
+
+    def reference_day(self) -> dt.date:
+        """The day ages and years in captivity are counted to (default: today)."""
+        if self.reference_date is None:
+            return dt.date.today()
+        return dt.date.fromisoformat(self.reference_date)
 
 
 @cache
