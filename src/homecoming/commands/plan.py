@@ -166,11 +166,7 @@ def run(args: argparse.Namespace) -> int:
         agreement = load_agreement(args.agreement)
     except AgreementFormatError as exc:
         raise CommandError(str(exc)) from exc
-    today = (
-        dt.date.fromisoformat(agreement.reference_date)
-        if agreement.reference_date
-        else dt.date.today()
-    )
+    today = agreement.reference_day()
     try:
         mapping = parse_mapping(args.map, fields=None)
     except ValueError as exc:
