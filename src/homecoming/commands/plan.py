@@ -343,7 +343,18 @@ def format_summary(plan: Any) -> str:
     ]
     if plan.status == "infeasible":
         lines.append(f"the agreement cannot be kept ({plan.conflict_method}):")
-        lines += [f"  - {conflict.detail}" for conflict in plan.conflicts]
+        lines += [
+            f"  - {conflict.detail}"
+            + ("" if conflict.proven else " (not proven minimal: time limit)")
+            for conflict in plan.conflicts
+        ]
+        if plan.conflicts_unique is False:
+            lines.append(
+                "  several minimal conflicts exist: each must be resolved "
+                "(relaxing one rule of one of them is not enough)"
+            )
+        elif plan.conflicts_unique:
+            lines.append("  this is the only minimal conflict")
         return "\n".join(lines)
     for party in plan.parties:
         share = (

@@ -79,7 +79,14 @@ def plan_exchange(
     deadline = None if time_limit is None else time.monotonic() + time_limit
     problem = build_problem(agreement, roster)
     if problem.conflicts:
-        return infeasible_result(problem, problem.conflicts, "pre-check", (), began)
+        return infeasible_result(
+            problem,
+            problem.conflicts,
+            "pre-check",
+            (),
+            began,
+            unique=False if len(problem.conflicts) > 1 else None,
+        )
     greedy = greedy_plan(problem)
     if greedy_only:
         return greedy_result(problem, greedy, "greedy", None, (), began)
@@ -127,11 +134,13 @@ def plan_exchange(
         objective = gain if gain.any() else fewest
         outcome = run(f"ideal of {party}", model, objective, start)
         if outcome.status == "infeasible":
-            full_model, _ = build_model(problem, prune=False)
-            conflicts, method = explain_infeasible(
+            full_model, _ = build_model(problem, prune=False, everyone=True)
+            conflicts, method, unique = explain_infeasible(
                 problem, full_model, solver, time_limit=remaining()
             )
-            return infeasible_result(problem, conflicts, method, tuple(steps), began)
+            return infeasible_result(
+                problem, conflicts, method, tuple(steps), began, unique=unique
+            )
         if outcome.values is None:
             return greedy_result(
                 problem, greedy, "greedy-fallback", None, tuple(steps), began

@@ -72,6 +72,8 @@ def infeasible_result(
     method: str,
     steps: tuple[StepReport, ...],
     began: float,
+    *,
+    unique: bool | None = None,
 ) -> Plan:
     why = (
         "no plan: the agreement's rules conflict ("
@@ -90,6 +92,7 @@ def infeasible_result(
         decisions=not_planned(problem, why),
         conflicts=conflicts,
         conflict_method=method,
+        conflicts_unique=unique,
         steps=steps,
         warnings=problem.warnings,
         seconds=time.perf_counter() - began,

@@ -125,6 +125,7 @@ def build_problem(agreement: Agreement, roster: Roster) -> Problem:
                     Conflict(
                         rules=(Rule(f"parties.{receiving_side}.insists_on"),),
                         detail=f"record {record_id} is not on the list held by {side}",
+                        proven=True,
                     )
                 )
         for record_id in releasing.refuses:
@@ -215,20 +216,20 @@ def _person_conflicts(candidate: Candidate, agreement: Agreement) -> list[Confli
                     Rule(f"parties.{side}.refuses"),
                 ),
                 detail=f"{record} is insisted on by {receiving} and refused by {side}",
+                proven=True,
             )
         )
-    if candidate.insisted and candidate.failed_gates:
+    for gate in candidate.failed_gates if candidate.insisted else ():
+        # one conflict per failed gate: each pair is minimal on its own
         found.append(
             Conflict(
                 rules=(
                     Rule(f"parties.{receiving}.insists_on"),
-                    *(Rule(f"eligibility.{gate}") for gate in candidate.failed_gates),
+                    Rule(f"eligibility.{gate}"),
                 ),
                 detail=f"{record} is insisted on by {receiving} but fails "
-                + ", ".join(
-                    rule_text(f"eligibility.{g}", agreement)
-                    for g in candidate.failed_gates
-                ),
+                + rule_text(f"eligibility.{gate}", agreement),
+                proven=True,
             )
         )
     if (
@@ -243,6 +244,7 @@ def _person_conflicts(candidate: Candidate, agreement: Agreement) -> list[Confli
                     Rule(f"parties.{side}.refuses"),
                 ),
                 detail=f"{record} is in a mandatory group and refused by {side}",
+                proven=True,
             )
         )
     return found

@@ -110,6 +110,9 @@ class Plan:
     decisions: tuple[Decision, ...]
     conflicts: tuple[Conflict, ...] = ()
     conflict_method: str | None = None
+    # infeasible: True when the conflict shown is the only minimal one, False when there
+    # are others (relaxing one rule of one conflict is then not enough), None: unknown
+    conflicts_unique: bool | None = None
     steps: tuple[StepReport, ...] = ()
     baseline_shares: tuple[float, float] | None = None
     warnings: tuple[str, ...] = ()
@@ -184,10 +187,11 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             for s in plan.steps
         ],
         "conflicts": [
-            {"rules": [r.key for r in c.rules], "detail": c.detail}
+            {"rules": [r.key for r in c.rules], "detail": c.detail, "proven": c.proven}
             for c in plan.conflicts
         ],
         "conflict_method": plan.conflict_method,
+        "conflicts_unique": plan.conflicts_unique,
         "warnings": list(plan.warnings),
         "decisions": [
             {

@@ -33,10 +33,15 @@ class Rule:
 
 @dataclass(frozen=True)
 class Conflict:
-    """A set of rules that cannot all hold, with a one-line account."""
+    """A set of rules that cannot all hold, with a one-line account.
+
+    ``proven``: the engine checked that these rules alone admit no plan and that
+    without any one of them the rest do (the set is minimal).
+    """
 
     rules: tuple[Rule, ...]
     detail: str = ""
+    proven: bool = False
 
 
 _GATE_TEXT = {
