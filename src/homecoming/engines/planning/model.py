@@ -63,8 +63,8 @@ class LinearModel:
     col_rule: tuple[str, ...]
     rows: tuple[Row, ...]
     # per person column (the rest: none): the rules that put the person in the plan,
-    # each with the rules that void it (a mandatory group holds only for those who pass
-    # the gates), and the rules that keep the person out (refusal, a failed gate)
+    # each with the rules whose presence voids it (none today: see _column_rules), and
+    # the rules that keep the person out (a refusal, a failed gate)
     col_rules: tuple[ColumnRules, ...] = ()
 
     @property
@@ -188,9 +188,12 @@ def _column_rules(candidate: Candidate) -> ColumnRules:
     if candidate.refused:
         excluding.add(f"parties.{side}.refuses")
     forcing: list[tuple[str, frozenset[str]]] = []
-    if candidate.mandatory_group is not None:
-        # a mandatory group takes only those who pass the gates
-        forcing.append((f"mandatory.{candidate.mandatory_group}", gates))
+    if candidate.mandatory_group is not None and not gates:
+        # A mandatory group takes those who pass the agreement's gates: a fact of the
+        # lists, not voided by leaving a gate out of a subset. Else dropping a gate
+        # would force more persons in, and a subset of rules could be infeasible while
+        # a larger one is not: the deletion filter would no longer give minimal sets.
+        forcing.append((f"mandatory.{candidate.mandatory_group}", frozenset()))
     if candidate.insisted:
         forcing.append(
             (f"parties.{'b' if side == 'a' else 'a'}.insists_on", frozenset())
