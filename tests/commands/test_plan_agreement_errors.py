@@ -172,3 +172,65 @@ id = "1"
     plan = json.loads(files["out"].read_text(encoding="utf-8"))
     chosen = {d["record_id"] for d in plan["decisions"] if d["selected"]}
     assert chosen == young
+
+
+def test_colonel_for_captains_through_the_cli_names_the_refusal_and_the_ways_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = ["record_id", "surname", "rank", *HEADER[3:], *GATES]
+    gates = ["yes", "yes", "no", "yes"]
+    files = {
+        "agreement": tmp_path / "agreement.toml",
+        "a": write_list(
+            tmp_path / "a.csv",
+            header,
+            [
+                ["A-COL", "Smith", "colonel", *gates],
+                ["A-MAJ", "Brown", "major", *gates],
+                ["A-PVT", "Green", "private", *gates],
+            ],
+        ),
+        "b": write_list(
+            tmp_path / "b.csv",
+            header,
+            [[f"B-{i}", "Jones", "captain", *gates] for i in range(5)],
+        ),
+        "out": tmp_path / "plan.json",
+    }
+    text = """
+format = "homecoming-agreement/1"
+title = "a colonel for captains, exactly"
+[parties.a]
+refuses = ["A-PVT"]
+[parties.b]
+insists_on = ["A-COL"]
+[balance]
+mode = "scale"
+[balance.scale]
+colonel = 15
+major = 8
+captain = 6
+private = 1
+[[stages]]
+id = "1"
+"""
+    assert _run(files, text) == 1
+    out = capsys.readouterr().out
+    assert "names a (a) refuses to release" in out
+    assert "this is the only minimal conflict" in out
+    assert "if a (a) released A-PVT (parties.a.refuses)" in out
+    plan = json.loads(files["out"].read_text(encoding="utf-8"))
+    assert plan["conflicts"] == [
+        {
+            "rules": ["balance", "parties.a.refuses", "parties.b.insists_on"],
+            "detail": plan["conflicts"][0]["detail"],
+            "proven": True,
+        }
+    ]
+    assert plan["conflicts_unique"] is True
+    assert [w["rule"] for w in plan["ways_out"]] == [
+        "balance",
+        "parties.a.refuses",
+        "parties.b.insists_on",
+    ]
+    assert plan["ways_out"][1]["record_ids"] == ["A-PVT"]

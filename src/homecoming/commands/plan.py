@@ -355,6 +355,13 @@ def format_summary(plan: Any) -> str:
             )
         elif plan.conflicts_unique:
             lines.append("  this is the only minimal conflict")
+        if plan.ways_out:
+            lines.append(
+                "the cheapest ways out (each alone makes the agreement possible):"
+            )
+            lines += [f"  - {way.sentence}" for way in plan.ways_out]
+        elif plan.conflicts:
+            lines.append("no change to one rule alone makes the agreement possible")
         return "\n".join(lines)
     for party in plan.parties:
         share = (

@@ -179,3 +179,70 @@ def test_insisting_on_a_name_not_on_the_list_is_a_conflict() -> None:
     )
     assert plan.status == "infeasible"
     assert "B-404" in plan.conflicts[0].detail
+
+
+def _ways(plan: object) -> list[tuple[str, float, str]]:
+    return [(w.rule.key, w.amount, w.sentence) for w in plan.ways_out]  # type: ignore[attr-defined]
+
+
+def test_cheapest_ways_out_of_the_colonel_for_captains() -> None:
+    scale = Balance(
+        mode="scale", scale={"colonel": 15, "major": 8, "captain": 6, "private": 1}
+    )
+    terms = agreement(
+        balance=scale,
+        parties=(
+            PartyRules("A", refuses=("A-PVT",)),
+            PartyRules("B", insists_on=("A-COL",)),
+        ),
+    )
+    held_by_a = (
+        person("A-COL", rank="colonel"),
+        person("A-MAJ", rank="major"),
+        person("A-PVT", rank="private"),
+    )
+    plan = plan_exchange(terms, Roster(held_by_a, ranked("B", [1] * 5, rank="captain")))
+    # colonel + major = 23 against four captains = 24: a tolerance of 1 would do
+    assert _ways(plan) == [
+        ("balance", 1.0, "a tolerance of 1 instead of 0 (balance)"),
+        ("parties.a.refuses", 1.0, "if a (A) released A-PVT (parties.a.refuses)"),
+        (
+            "parties.b.insists_on",
+            1.0,
+            "if b (B) no longer insisted on A-COL (parties.b.insists_on)",
+        ),
+    ]
+    # and each way out, applied, gives a plan
+    wider = agreement(balance=Balance(mode="scale", tolerance=1, scale=scale.scale))
+    relaxed = plan_exchange(
+        agreement(
+            balance=wider.balance,
+            parties=terms.parties,
+        ),
+        Roster(held_by_a, ranked("B", [1] * 5, rank="captain")),
+    )
+    assert relaxed.status == "optimal"
+
+
+def test_cheapest_way_out_of_a_full_stage_is_its_capacity_or_one_wounded() -> None:
+    terms = agreement(
+        stages=(Stage("1", capacity=2),), mandatory=(WOUNDED,), caps=cap(1)
+    )
+    roster = Roster(
+        ranked("A", [0, 0, 0], health="seriously wounded"), ranked("B", [1])
+    )
+    plan = plan_exchange(terms, roster)
+    assert [(key, amount) for key, amount, _ in _ways(plan)] == [
+        ("mandatory.0", 1.0),
+        ("stages.1.capacity", 1.0),
+    ]
+    assert "stage 1 capacity 3 instead of 2" in plan.ways_out[1].sentence
+
+
+def test_no_single_way_out_when_two_conflicts_share_no_rule() -> None:
+    terms = agreement(caps=cap(5, low=3))
+    plan = plan_exchange(terms, Roster(ranked("A", [1, 1]), ranked("B", [1] * 4)))
+    # {caps.a} and {balance, caps.b}: a's minimum of 3 down to 2 still leaves b's 3
+    # unbalanced, and no change to b's minimum or the balance lets a send 3 of 2
+    assert plan.conflicts_unique is False
+    assert plan.ways_out == ()

@@ -15,7 +15,7 @@ from homecoming.engines.planning.result import (
     StepReport,
 )
 from homecoming.engines.planning.roster import Side, other_side
-from homecoming.engines.planning.rules import Conflict
+from homecoming.engines.planning.rules import Conflict, Relaxation
 from homecoming.engines.planning.stages import StagePlan
 
 __all__ = ["greedy_result", "infeasible_result", "party_outcomes", "shares"]
@@ -74,6 +74,7 @@ def infeasible_result(
     began: float,
     *,
     unique: bool | None = None,
+    ways_out: tuple[Relaxation, ...] = (),
 ) -> Plan:
     why = (
         "no plan: the agreement's rules conflict ("
@@ -93,6 +94,7 @@ def infeasible_result(
         conflicts=conflicts,
         conflict_method=method,
         conflicts_unique=unique,
+        ways_out=ways_out,
         steps=steps,
         warnings=problem.warnings,
         seconds=time.perf_counter() - began,

@@ -105,3 +105,18 @@ def rule_text(key: str, agreement: Agreement) -> str:
     if head == "eligibility":
         return f"eligibility: {_GATE_TEXT.get(parts[1], parts[1])}"
     return key
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """One way out of an infeasible agreement: the least change to one rule that makes
+    the whole agreement possible, as a sentence a negotiator can put to a party.
+
+    ``amount`` is the size of the change (persons, or balance units), for ranking;
+    ``record_ids`` are the persons concerned when the change is about names.
+    """
+
+    rule: Rule
+    amount: float
+    sentence: str
+    record_ids: tuple[str, ...] = ()
