@@ -8,12 +8,20 @@ rules admits a plan when some enumerated plan breaks none of them.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterable
 
 from hypothesis import HealthCheck, given, settings
 
-from homecoming.engines.planning import Agreement, Person, Roster, plan_exchange
+from homecoming.engines.planning import (
+    Agreement,
+    Bounds,
+    Person,
+    Roster,
+    plan_exchange,
+)
+from homecoming.engines.planning.rules import Relaxation
 from tests.engines.planning.test_properties import SCALE, cases
 
 # a broken rule: (rule, voided_by): broken when the rule is kept and none of voided_by
@@ -165,3 +173,113 @@ def test_a_named_conflict_is_infeasible_alone_and_every_proper_subset_feasible(
         assert others == []
     elif plan.conflicts_unique is False:
         assert others or len(plan.conflicts) > 1
+
+
+def _less(value: int | None, by: float) -> int | None:
+    return None if value is None else round(value - by)
+
+
+def _more(value: int | None, by: float) -> int | None:
+    return None if value is None else round(value + by)
+
+
+def _applied(
+    terms: Agreement,
+    roster: Roster,
+    way: Relaxation,
+    shrink: float = 0.0,
+    names: Iterable[str] | None = None,
+) -> tuple[Agreement, Roster]:
+    """The agreement with the way out applied (``shrink``: one unit less of it;
+    ``names``: other persons instead of the way's)."""
+    parts = way.rule.key.split(".")
+    low, high = max(way.lower_by - shrink, 0.0), max(way.raise_by - shrink, 0.0)
+    if parts[0] == "balance":
+        balance = dataclasses.replace(
+            terms.balance, tolerance=terms.balance.tolerance + max(low, high)
+        )
+        return dataclasses.replace(terms, balance=balance), roster
+    if parts[0] == "caps":
+        s = 0 if parts[1] == "a" else 1
+        caps = list(terms.caps)
+        caps[s] = Bounds(_less(caps[s].min, low), _more(caps[s].max, high))
+        return dataclasses.replace(terms, caps=(caps[0], caps[1])), roster
+    if parts[0] == "stages":
+        stages = []
+        for stage in terms.stages:
+            if stage.id == parts[1] and parts[2] == "capacity":
+                stage = dataclasses.replace(stage, capacity=_more(stage.capacity, high))
+            elif stage.id == parts[1]:
+                category = ".".join(parts[3:])
+                quota = stage.quotas[category]
+                quotas = {
+                    **stage.quotas,
+                    category: Bounds(_less(quota.min, low), _more(quota.max, high)),
+                }
+                stage = dataclasses.replace(stage, quotas=quotas)
+            stages.append(stage)
+        return dataclasses.replace(terms, stages=tuple(stages)), roster
+    ids = set(way.record_ids if names is None else names)
+    if parts[0] == "parties":
+        s = 0 if parts[1] == "a" else 1
+        party = terms.parties[s]
+        field = parts[2]
+        kept = tuple(r for r in getattr(party, field) if r not in ids)
+        parties = list(terms.parties)
+        parties[s] = dataclasses.replace(party, **{field: kept})
+        return dataclasses.replace(terms, parties=(parties[0], parties[1])), roster
+
+    # a mandatory group: its named persons wait (they leave the group)
+    def leave(persons: tuple[Person, ...]) -> tuple[Person, ...]:
+        return tuple(
+            dataclasses.replace(p, health="") if p.record_id in ids else p
+            for p in persons
+        )
+
+    return terms, Roster(leave(roster.held_by_a), leave(roster.held_by_b))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(most=3, stages=2))
+def test_every_way_out_applied_makes_the_agreement_possible(
+    case: tuple[Agreement, Roster],
+) -> None:
+    terms, roster = case
+    plan = plan_exchange(terms, roster, price_of_fairness=False)
+    if plan.status != "infeasible":
+        return
+    for way in plan.ways_out:
+        assert not way.rule.key.startswith("eligibility.")
+        relaxed_terms, relaxed_roster = _applied(terms, roster, way)
+        plans = _every_plan(relaxed_terms, relaxed_roster)
+        every_rule = {rule for clauses in plans for rule, _ in clauses}
+        assert _admits_a_plan(plans, every_rule), way
+        # and it is the least change to that rule: one unit (or name) less fails
+        if way.rule.key.startswith(("caps.", "parties.", "mandatory.")) or (
+            way.rule.key.endswith(".capacity")
+        ):
+            for fewer in _fewer(terms, roster, way):
+                smaller = _applied(terms, roster, way, shrink=1.0, names=fewer)
+                plans = _every_plan(*smaller)
+                every_rule = {rule for clauses in plans for rule, _ in clauses}
+                assert not _admits_a_plan(plans, every_rule), (way, fewer)
+
+
+def _fewer(
+    terms: Agreement, roster: Roster, way: Relaxation
+) -> Iterable[tuple[str, ...] | None]:
+    """Every smaller change of the same kind: one unit less, or any k-1 of the persons
+    the rule concerns."""
+    if not way.record_ids:
+        yield None
+        return
+    parts = way.rule.key.split(".")
+    if parts[0] == "parties":
+        concerned = getattr(terms.parties[0 if parts[1] == "a" else 1], parts[2])
+    else:
+        concerned = tuple(
+            p.record_id
+            for p in (*roster.held_by_a, *roster.held_by_b)
+            if p.health in ("seriously wounded",)
+        )
+    yield from itertools.combinations(sorted(set(concerned)), len(way.record_ids) - 1)

@@ -59,16 +59,17 @@ def _row_sentence(problem: Problem, rule: str, below: float, above: float) -> st
     if parts[0] == "caps":
         side = parts[1]
         bounds = agreement.caps[0 if side == "a" else 1]
-        if below > 0 and bounds.min is not None:
-            return (
-                f"{side} releasing at least {_number(bounds.min - below)} counted "
-                f"persons instead of {bounds.min} ({rule})"
+        return (
+            _bounds_sentence(
+                f"{side} releasing",
+                "counted persons",
+                bounds.min,
+                bounds.max,
+                below,
+                above,
             )
-        if bounds.max is not None:
-            return (
-                f"{side} releasing up to {_number(bounds.max + above)} counted "
-                f"persons instead of {bounds.max} ({rule})"
-            )
+            + f" ({rule})"
+        )
     if parts[0] == "stages":
         stage = next(s for s in agreement.stages if s.id == parts[1])
         if parts[2] == "capacity" and stage.capacity is not None:
@@ -78,15 +79,17 @@ def _row_sentence(problem: Problem, rule: str, below: float, above: float) -> st
             )
         category = ".".join(parts[3:])
         quota = stage.quotas.get(category)
-        if quota is not None and below > 0 and quota.min is not None:
+        if quota is not None:
             return (
-                f"stage {stage.id} taking at least {_number(quota.min - below)} of "
-                f'category "{category}" instead of {quota.min} ({rule})'
-            )
-        if quota is not None and quota.max is not None:
-            return (
-                f"stage {stage.id} taking up to {_number(quota.max + above)} of "
-                f'category "{category}" instead of {quota.max} ({rule})'
+                _bounds_sentence(
+                    f"stage {stage.id} taking",
+                    f'of category "{category}" from each side',
+                    quota.min,
+                    quota.max,
+                    below,
+                    above,
+                )
+                + f" ({rule})"
             )
     return f"{rule} relaxed by {_number(max(below, above))}"
 
@@ -102,6 +105,22 @@ def _names_sentence(problem: Problem, rule: str, ids: list[str]) -> str:
         return f"if {side} ({name}) no longer insisted on {names} ({rule})"
     group = problem.agreement.mandatory[int(parts[1])].name
     return f'if {names} of the mandatory group "{group}" waited for a later exchange ({rule})'
+
+
+def _bounds_sentence(
+    subject: str,
+    what: str,
+    low: int | None,
+    high: int | None,
+    below: float,
+    above: float,
+) -> str:
+    changes = []
+    if below > 0 and low is not None:
+        changes.append(f"at least {_number(low - below)} {what} instead of {low}")
+    if above > 0 and high is not None:
+        changes.append(f"up to {_number(high + above)} {what} instead of {high}")
+    return f"{subject} " + " and ".join(changes)
 
 
 def cheapest_ways_out(
@@ -199,7 +218,11 @@ def _relax_one(
         return None
     below, above = _round_up(below), _round_up(above)
     return Relaxation(
-        Rule(rule), max(below, above), _row_sentence(problem, rule, below, above)
+        Rule(rule),
+        max(below, above),
+        _row_sentence(problem, rule, below, above),
+        lower_by=below,
+        raise_by=above,
     )
 
 

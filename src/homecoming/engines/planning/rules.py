@@ -113,10 +113,14 @@ class Relaxation:
     the whole agreement possible, as a sentence a negotiator can put to a party.
 
     ``amount`` is the size of the change (persons, or balance units), for ranking;
-    ``record_ids`` are the persons concerned when the change is about names.
+    ``record_ids`` are the persons concerned when the change is about names;
+    ``lower_by`` / ``raise_by`` how far a row's minimum is lowered and its maximum (or
+    the tolerance, or a capacity) raised.
     """
 
     rule: Rule
     amount: float
     sentence: str
     record_ids: tuple[str, ...] = ()
+    lower_by: float = 0.0
+    raise_by: float = 0.0
