@@ -246,3 +246,16 @@ def test_no_single_way_out_when_two_conflicts_share_no_rule() -> None:
     # unbalanced, and no change to b's minimum or the balance lets a send 3 of 2
     assert plan.conflicts_unique is False
     assert plan.ways_out == ()
+
+
+def test_a_way_out_naming_many_persons_names_five_and_counts_the_rest() -> None:
+    terms = agreement(
+        stages=(Stage("1", capacity=2),), mandatory=(WOUNDED,), caps=cap(1)
+    )
+    roster = Roster(ranked("A", [0] * 9, health="seriously wounded"), ranked("B", [1]))
+    plan = plan_exchange(terms, roster)
+    wounded = next(w for w in plan.ways_out if w.rule.key == "mandatory.0")
+    assert len(wounded.record_ids) == 7  # 9 must go, the stage takes 2
+    assert "7 persons (A1, A2, A3, A4, A5 and 2 more)" in wounded.sentence
+    capacity = next(w for w in plan.ways_out if w.rule.key == "stages.1.capacity")
+    assert capacity.sentence.startswith("stage 1 capacity 9 instead of 2")

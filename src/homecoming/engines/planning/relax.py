@@ -25,6 +25,7 @@ from homecoming.engines.planning.solver import MilpSolver
 __all__ = ["cheapest_ways_out"]
 
 _TOLERANCE_STEP = 1e-6
+_NAMED = 5  # record ids a sentence names before "and N more"
 
 
 def _person_at(problem: Problem, column: dict[Side, np.ndarray], col: int) -> str:
@@ -96,7 +97,10 @@ def _row_sentence(problem: Problem, rule: str, below: float, above: float) -> st
 
 def _names_sentence(problem: Problem, rule: str, ids: list[str]) -> str:
     parts = rule.split(".")
-    names = ", ".join(ids)
+    # the sentence names a few; record_ids (and the JSON plan) hold them all
+    names = ", ".join(ids[:_NAMED])
+    if len(ids) > _NAMED:
+        names = f"{len(ids):,} persons ({names} and {len(ids) - _NAMED:,} more)"
     if parts[0] == "parties":
         side = parts[1]
         name = problem.agreement.parties[0 if side == "a" else 1].name
