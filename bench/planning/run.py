@@ -69,7 +69,14 @@ def main() -> None:
         f"seconds={seconds:.2f} cpu_seconds={cpu:.2f} rules_broken={len(broken)}"
     )
     for conflict in plan.conflicts:
-        print(f"  conflict ({plan.conflict_method}): {conflict.detail}")
+        print(
+            f"  conflict ({plan.conflict_method}, proven={conflict.proven}): "
+            f"{conflict.detail}"
+        )
+    if plan.status == "infeasible":
+        print(f"  conflicts_unique={plan.conflicts_unique}")
+    for way in plan.ways_out:
+        print(f"  way out: {way.sentence}")
     for step in plan.steps:
         print(
             f"  step {step.name}: {step.status} objective={step.objective} gap={step.gap} {step.seconds:.2f}s"

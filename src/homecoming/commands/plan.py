@@ -166,11 +166,7 @@ def run(args: argparse.Namespace) -> int:
         agreement = load_agreement(args.agreement)
     except AgreementFormatError as exc:
         raise CommandError(str(exc)) from exc
-    today = (
-        dt.date.fromisoformat(agreement.reference_date)
-        if agreement.reference_date
-        else dt.date.today()
-    )
+    today = agreement.reference_day()
     try:
         mapping = parse_mapping(args.map, fields=None)
     except ValueError as exc:
@@ -299,15 +295,17 @@ class _PlanningRow:
 
     def person(self, today: dt.date, *, from_rank: float | None = None) -> Any:
         from homecoming.engines.planning import Person
+        from homecoming.engines.planning.ages import BirthDate
 
         row = self.row
         alive = self.flag("alive")
         if alive is None and "status" in self.values:
             status = self.values["status"][1].casefold()
             alive = False if status in _DEAD else True if status in _ALIVE else None
-        age = self.number("age")
-        if row.birth_date is not None:
-            age = _years_between(row.birth_date.year, row.birth_date.month, today)
+        born = row.birth_date
+        birth = (
+            None if born is None else BirthDate(born.year, born.month, born.day)
+        )  # the engine counts the age to the reference date (engines/planning/ages.py)
         captivity = self.number("captivity_years")
         if row.capture_date is not None:
             captivity = _years_between(
@@ -319,7 +317,8 @@ class _PlanningRow:
             rank=row.fields.get("rank", ""),
             health=row.fields.get("health", ""),
             priority=self.number("priority") or from_rank or 0.0,
-            age_years=age,
+            birth_date=birth,
+            age_years=self.number("age"),
             captivity_years=captivity,
             identity_verified=self.flag("identity_verified"),
             consent=self.flag("consent"),
@@ -344,7 +343,25 @@ def format_summary(plan: Any) -> str:
     ]
     if plan.status == "infeasible":
         lines.append(f"the agreement cannot be kept ({plan.conflict_method}):")
-        lines += [f"  - {conflict.detail}" for conflict in plan.conflicts]
+        lines += [
+            f"  - {conflict.detail}"
+            + ("" if conflict.proven else " (not proven minimal: time limit)")
+            for conflict in plan.conflicts
+        ]
+        if plan.conflicts_unique is False:
+            lines.append(
+                "  several minimal conflicts exist: each must be resolved "
+                "(relaxing one rule of one of them is not enough)"
+            )
+        elif plan.conflicts_unique:
+            lines.append("  this is the only minimal conflict")
+        if plan.ways_out:
+            lines.append(
+                "the cheapest ways out (each alone makes the agreement possible):"
+            )
+            lines += [f"  - {way.sentence}" for way in plan.ways_out]
+        elif plan.conflicts:
+            lines.append("no change to one rule alone makes the agreement possible")
         return "\n".join(lines)
     for party in plan.parties:
         share = (

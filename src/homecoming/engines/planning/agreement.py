@@ -17,6 +17,8 @@ Side ``a`` releases the persons on the list *held by a*; they go home to party `
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import json
 import tomllib
 from collections.abc import Mapping
@@ -26,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 
 from homecoming.engines.planning.errors import AgreementFormatError
 
@@ -142,6 +144,12 @@ class Agreement:
     mandatory: tuple[MandatoryGroup, ...] = ()
     reference_date: str | None = None
 
+    def reference_day(self) -> dt.date:
+        """The day ages and years in captivity are counted to (default: today)."""
+        if self.reference_date is None:
+            return dt.date.today()
+        return dt.date.fromisoformat(self.reference_date)
+
 
 @cache
 def agreement_schema() -> dict[str, Any]:
@@ -183,15 +191,107 @@ def load_agreement(path: str | Path) -> Agreement:
         raise AgreementFormatError(f"{path}: {exc}") from exc
 
 
+_TYPE_WORDS = {
+    "object": "a table",
+    "array": "a list",
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+}
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _nearest(word: str, known: Any) -> str:
+    close = difflib.get_close_matches(str(word), [str(k) for k in known], n=1)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _reason(error: ValidationError) -> tuple[list[str], str]:
+    """The key path and a one-line reason for a schema error, in the reader's words."""
+    path = [str(part) for part in error.absolute_path]
+    schema, value, kind = error.schema, error.instance, error.validator
+    rule: Any = error.validator_value
+    if not isinstance(schema, dict):
+        return path, error.message
+    if kind == "additionalProperties" and isinstance(value, dict):
+        known = schema.get("properties", {})
+        unknown = sorted(str(k) for k in value if k not in known)
+        key = unknown[0] if unknown else "?"
+        listed = ", ".join(f"`{k}`" for k in known)
+        hint = _nearest(key, known) or (f" (known keys: {listed})" if known else "")
+        return [*path, key], f"unknown key{hint}"
+    if kind == "required":
+        return path, error.message.replace(" is a required property", " is required")
+    if kind == "type":
+        wanted = rule
+        words = [wanted] if isinstance(wanted, str) else list(wanted)
+        expected = " or ".join(_TYPE_WORDS.get(w, w) for w in words)
+        return path, f"expected {expected}, got {_shown(value)}"
+    if kind == "enum":
+        options = ", ".join(str(o) for o in rule)
+        hint = _nearest(value, rule) if isinstance(value, str) else ""
+        return path, f"{_shown(value)} is not one of {options}{hint}"
+    if kind == "const":
+        return path, f"expected {_shown(error.validator_value)}, got {_shown(value)}"
+    if kind == "pattern" and path == ["reference_date"]:
+        return path, f"expected a date YYYY-MM-DD, got {_shown(value)}"
+    if kind in ("minimum", "exclusiveMinimum"):
+        relation = "at least" if kind == "minimum" else "more than"
+        return path, f"{_shown(value)} must be {relation} {error.validator_value}"
+    if kind == "minLength":
+        return path, "must not be empty"
+    if kind == "minItems":
+        n = error.validator_value
+        return path, f"needs at least {n} {'entry' if n == 1 else 'entries'}"
+    if kind == "uniqueItems":
+        return path, "has an entry twice"
+    return path, error.message.splitlines()[0]
+
+
+def _dates_as_text(data: Any) -> Any:
+    """TOML's own dates (``reference_date = 2025-06-09``, unquoted) read as text."""
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    if isinstance(data.get("reference_date"), dt.date):
+        data["reference_date"] = data["reference_date"].isoformat()
+    stages = data.get("stages")
+    if isinstance(stages, list):
+        data["stages"] = [
+            {**stage, "date": stage["date"].isoformat()}
+            if isinstance(stage, dict) and isinstance(stage.get("date"), dt.date)
+            else stage
+            for stage in stages
+        ]
+    return data
+
+
 def agreement_from_data(data: Any) -> Agreement:
-    """Validate parsed TOML/JSON against the schema and build the :class:`Agreement`."""
+    """Validate parsed TOML/JSON against the schema and build the :class:`Agreement`.
+
+    Every problem is one line naming the key at fault: a wrong type or range, an
+    unknown key (with the nearest known key), a ``reference_date`` that is no date.
+    """
+    data = _dates_as_text(data)
     errors = sorted(
         _validator().iter_errors(data), key=lambda e: list(map(str, e.path))
     )
     if errors:
-        error = errors[0]
-        where = ".".join(str(part) for part in error.absolute_path) or "(top level)"
-        raise AgreementFormatError(f"key {where}: {error.message}")
+        path, reason = _reason(errors[0])
+        where = ".".join(path) or "(top level)"
+        raise AgreementFormatError(f"key {where}: {reason}")
+    if "reference_date" in data:
+        try:
+            dt.date.fromisoformat(data["reference_date"])
+        except ValueError:
+            raise AgreementFormatError(
+                f"key reference_date: {data['reference_date']!r} is not a calendar day"
+            ) from None
     stages = tuple(_stage(item) for item in data["stages"])
     ids = [stage.id for stage in stages]
     if len(set(ids)) != len(ids):
@@ -238,7 +338,10 @@ def _check_bounds(bounds: Bounds, where: str) -> None:
 
 
 def _bounds(data: Mapping[str, Any]) -> Bounds:
-    return Bounds(min=data.get("min"), max=data.get("max"))
+    low, high = data.get("min"), data.get("max")
+    return Bounds(
+        min=None if low is None else int(low), max=None if high is None else int(high)
+    )
 
 
 def fold_key(text: str) -> str:
@@ -255,7 +358,7 @@ def _stage(data: Mapping[str, Any]) -> Stage:
         id=data["id"],
         date=data.get("date", ""),
         place=data.get("place", ""),
-        capacity=data.get("capacity"),
+        capacity=None if data.get("capacity") is None else int(data["capacity"]),
         quotas={fold_key(k): _bounds(v) for k, v in data.get("quotas", {}).items()},
     )
 

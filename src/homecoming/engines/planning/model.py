@@ -28,7 +28,14 @@ from numpy.typing import NDArray
 from homecoming.engines.planning.problem import SIDES, Candidate, Problem
 from homecoming.engines.planning.roster import Side
 
-__all__ = ["LinearModel", "ModelIndex", "Row", "build_model", "extend_model"]
+__all__ = [
+    "ColumnRules",
+    "LinearModel",
+    "ModelIndex",
+    "Row",
+    "build_model",
+    "extend_model",
+]
 
 INF = float("inf")
 
@@ -55,30 +62,77 @@ class LinearModel:
     integer: NDArray[np.bool_]
     col_rule: tuple[str, ...]
     rows: tuple[Row, ...]
+    # per person column (the rest: none): the rules that put the person in the plan,
+    # each with the rules whose presence voids it (none today: see _column_rules), and
+    # the rules that keep the person out (a refusal, a failed gate)
+    col_rules: tuple[ColumnRules, ...] = ()
 
     @property
     def num_cols(self) -> int:
         return int(self.col_lower.shape[0])
 
+    def column_rules(self, col: int) -> frozenset[str]:
+        """Every rule that fixes a bound of the column."""
+        if col < len(self.col_rules):
+            rules = self.col_rules[col]
+            return frozenset(r for r, _ in rules.forcing) | rules.excluding
+        return frozenset({self.col_rule[col]} - {""})
+
     def without_rules(self, dropped: frozenset[str]) -> LinearModel:
-        """The same model with the named rules relaxed (rows freed, columns unfixed)."""
+        """The same model with the named rules relaxed (rows freed, columns unfixed).
+
+        Column bounds may cross (lower 1, upper 0) when the kept rules put a person
+        both in and out: :meth:`crossed` tells, and no solver need look.
+        """
         lower = self.col_lower.copy()
-        for col, rule in enumerate(self.col_rule):
-            if rule in dropped:
-                lower[col] = 0.0
+        upper = self.col_upper.copy()
+        if self.col_rules:
+            for col, rules in enumerate(self.col_rules):
+                if not rules.forcing and not rules.excluding:
+                    continue
+                lower[col] = float(
+                    any(
+                        rule not in dropped and voided <= dropped
+                        for rule, voided in rules.forcing
+                    )
+                )
+                upper[col] = 0.0 if rules.excluding - dropped else 1.0
+        else:
+            for col, rule in enumerate(self.col_rule):
+                if rule in dropped:
+                    lower[col] = 0.0
         rows = tuple(
             Row(row.index, row.value, -INF, INF, row.rule)
             if row.rule in dropped
             else row
             for row in self.rows
         )
-        return LinearModel(lower, self.col_upper, self.integer, self.col_rule, rows)
+        return LinearModel(
+            lower, upper, self.integer, self.col_rule, rows, self.col_rules
+        )
+
+    def crossed(self) -> bool:
+        """Whether some column must be both in and out (no plan, without a solve)."""
+        return bool(np.any(self.col_lower > self.col_upper))
 
     def rule_keys(self) -> frozenset[str]:
         """Every rule the model encodes."""
         keys = {row.rule for row in self.rows} | set(self.col_rule)
+        for rules in self.col_rules:
+            keys |= {rule for rule, _ in rules.forcing} | rules.excluding
         keys.discard("")
         return frozenset(keys)
+
+
+@dataclass(frozen=True)
+class ColumnRules:
+    """The rules that fix one person's column (see :attr:`LinearModel.col_rules`)."""
+
+    forcing: tuple[tuple[str, frozenset[str]], ...] = ()
+    excluding: frozenset[str] = frozenset()
+
+
+_NO_RULES = ColumnRules()
 
 
 @dataclass(frozen=True)
@@ -127,14 +181,37 @@ def _strongest(
     return forced + rest[: max(room, 0)]
 
 
+def _column_rules(candidate: Candidate) -> ColumnRules:
+    side = candidate.side
+    gates = frozenset(f"eligibility.{g}" for g in candidate.failed_gates)
+    excluding = set(gates)
+    if candidate.refused:
+        excluding.add(f"parties.{side}.refuses")
+    forcing: list[tuple[str, frozenset[str]]] = []
+    if candidate.mandatory_group is not None and not gates:
+        # A mandatory group takes those who pass the agreement's gates: a fact of the
+        # lists, not voided by leaving a gate out of a subset. Else dropping a gate
+        # would force more persons in, and a subset of rules could be infeasible while
+        # a larger one is not: the deletion filter would no longer give minimal sets.
+        forcing.append((f"mandatory.{candidate.mandatory_group}", frozenset()))
+    if candidate.insisted:
+        forcing.append(
+            (f"parties.{'b' if side == 'a' else 'a'}.insists_on", frozenset())
+        )
+    return ColumnRules(tuple(forcing), frozenset(excluding))
+
+
 def build_model(
-    problem: Problem, *, prune: bool = True
+    problem: Problem, *, prune: bool = True, everyone: bool = False
 ) -> tuple[LinearModel, ModelIndex]:
     """The model of every rule that involves more than one person.
 
     ``prune`` leaves out, in each class, the persons below the most the class could
     ever send (see :func:`_strongest`). The pruned model has the same optima, but its
     column bounds carry the caps: conflicts are explained on the unpruned model.
+    ``everyone`` (with ``prune=False``) gives a column to every person, the refused
+    and the ineligible too, with the rules that fix its bounds (``col_rules``), so
+    that refusals, insistences and gates are rules a conflict may name like any other.
     """
     agreement = problem.agreement
     stages = agreement.stages
@@ -142,21 +219,28 @@ def build_model(
     lower: list[float] = []
     upper: list[float] = []
     col_rule: list[str] = []
+    col_rules: list[ColumnRules] = []
     column: dict[Side, NDArray[np.int64]] = {}
     members: dict[ClassKey, list[int]] = {}
     for side in SIDES:
         cols = np.full(len(problem.candidates[side]), -1, dtype=np.int64)
         grouped: dict[ClassKey, list[int]] = {}
         for position, candidate in enumerate(problem.candidates[side]):
-            if candidate.free:
+            if candidate.free or everyone:
                 grouped.setdefault(_class_key(candidate), []).append(position)
         for key, positions in grouped.items():
             kept = _strongest(problem, side, key, positions) if prune else positions
             for position in kept:
                 candidate = problem.candidates[side][position]
                 cols[position] = len(lower)
-                lower.append(1.0 if candidate.forced else 0.0)
-                upper.append(1.0)
+                rules = _column_rules(candidate) if everyone else _NO_RULES
+                col_rules.append(rules)
+                if everyone:  # every rule kept; the bounds may cross (a conflict)
+                    lower.append(float(any(not v for _, v in rules.forcing)))
+                    upper.append(0.0 if rules.excluding else 1.0)
+                else:
+                    lower.append(1.0 if candidate.forced else 0.0)
+                    upper.append(1.0)
                 if candidate.mandatory_group is not None:
                     col_rule.append(f"mandatory.{candidate.mandatory_group}")
                 elif candidate.insisted:
@@ -304,6 +388,7 @@ def build_model(
         integer=np.arange(num_cols) >= num_person_cols,
         col_rule=tuple(col_rule),
         rows=tuple(rows),
+        col_rules=tuple(col_rules) if everyone else (),
     )
     index = ModelIndex(
         column=column,
@@ -329,4 +414,5 @@ def extend_model(
         integer=np.concatenate([model.integer, np.zeros(extra_cols, dtype=bool)]),
         col_rule=model.col_rule + ("",) * extra_cols,
         rows=model.rows + tuple(rows),
+        col_rules=model.col_rules,
     )

@@ -45,8 +45,10 @@ from homecoming.engines.planning.plan_results import (
 )
 from homecoming.engines.planning.problem import SIDES, build_problem
 from homecoming.engines.planning.reasons import explain_plan
+from homecoming.engines.planning.relax import cheapest_ways_out
 from homecoming.engines.planning.result import Plan, StepReport
 from homecoming.engines.planning.roster import Roster, Side
+from homecoming.engines.planning.rules import Conflict, Relaxation
 from homecoming.engines.planning.solver import HighsSolver, MilpSolver, SolveOutcome
 from homecoming.engines.planning.stages import (
     stage_order_model,
@@ -78,16 +80,43 @@ def plan_exchange(
     began = time.perf_counter()
     deadline = None if time_limit is None else time.monotonic() + time_limit
     problem = build_problem(agreement, roster)
-    if problem.conflicts:
-        return infeasible_result(problem, problem.conflicts, "pre-check", (), began)
-    greedy = greedy_plan(problem)
-    if greedy_only:
-        return greedy_result(problem, greedy, "greedy", None, (), began)
     solver = solver or HighsSolver()
-    model, index = build_model(problem)
 
     def remaining() -> float | None:
         return None if deadline is None else max(deadline - time.monotonic(), 0.01)
+
+    def ways_out(conflicts: tuple[Conflict, ...]) -> tuple[Relaxation, ...]:
+        if greedy_only or any(
+            rule.key.endswith("insists_on") and len(c.rules) == 1
+            for c in conflicts
+            for rule in c.rules
+        ):
+            return ()  # a name on neither list: no model of it to relax
+        full_model, full_index = build_model(problem, prune=False, everyone=True)
+        rules = frozenset(rule.key for c in conflicts for rule in c.rules)
+        return cheapest_ways_out(
+            problem,
+            full_model,
+            full_index.column,
+            solver,
+            rules,
+            time_limit=remaining(),
+        )
+
+    if problem.conflicts:
+        return infeasible_result(
+            problem,
+            problem.conflicts,
+            "pre-check",
+            (),
+            began,
+            unique=False if len(problem.conflicts) > 1 else None,
+            ways_out=ways_out(problem.conflicts),
+        )
+    greedy = greedy_plan(problem)
+    if greedy_only:
+        return greedy_result(problem, greedy, "greedy", None, (), began)
+    model, index = build_model(problem)
 
     steps: list[StepReport] = []
 
@@ -127,11 +156,19 @@ def plan_exchange(
         objective = gain if gain.any() else fewest
         outcome = run(f"ideal of {party}", model, objective, start)
         if outcome.status == "infeasible":
-            full_model, _ = build_model(problem, prune=False)
-            conflicts, method = explain_infeasible(
+            full_model, _ = build_model(problem, prune=False, everyone=True)
+            conflicts, method, unique = explain_infeasible(
                 problem, full_model, solver, time_limit=remaining()
             )
-            return infeasible_result(problem, conflicts, method, tuple(steps), began)
+            return infeasible_result(
+                problem,
+                conflicts,
+                method,
+                tuple(steps),
+                began,
+                unique=unique,
+                ways_out=ways_out(conflicts),
+            )
         if outcome.values is None:
             return greedy_result(
                 problem, greedy, "greedy-fallback", None, tuple(steps), began

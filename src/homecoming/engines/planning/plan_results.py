@@ -15,7 +15,7 @@ from homecoming.engines.planning.result import (
     StepReport,
 )
 from homecoming.engines.planning.roster import Side, other_side
-from homecoming.engines.planning.rules import Conflict
+from homecoming.engines.planning.rules import Conflict, Relaxation
 from homecoming.engines.planning.stages import StagePlan
 
 __all__ = ["greedy_result", "infeasible_result", "party_outcomes", "shares"]
@@ -72,6 +72,9 @@ def infeasible_result(
     method: str,
     steps: tuple[StepReport, ...],
     began: float,
+    *,
+    unique: bool | None = None,
+    ways_out: tuple[Relaxation, ...] = (),
 ) -> Plan:
     why = (
         "no plan: the agreement's rules conflict ("
@@ -90,6 +93,8 @@ def infeasible_result(
         decisions=not_planned(problem, why),
         conflicts=conflicts,
         conflict_method=method,
+        conflicts_unique=unique,
+        ways_out=ways_out,
         steps=steps,
         warnings=problem.warnings,
         seconds=time.perf_counter() - began,

@@ -10,9 +10,11 @@ on a person who fails a gate).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from homecoming.engines.planning.ages import age_on
 from homecoming.engines.planning.agreement import (
     Agreement,
     MandatoryGroup,
@@ -42,6 +44,7 @@ class Candidate:
     value: float  # balance measure: the rank's scale value in "scale" mode, else 1.0
     score: float
     unscaled_rank: bool
+    age: int | None = None  # completed years on the reference date (ages.age_on)
 
     @property
     def record_id(self) -> str:
@@ -66,31 +69,36 @@ class Problem:
     candidates: Mapping[Side, tuple[Candidate, ...]]
     conflicts: tuple[Conflict, ...]
     warnings: tuple[str, ...]
+    reference: dt.date | None = None  # the day ages are counted to
 
     def party(self, side: Side) -> PartyRules:
         return self.agreement.parties[0 if side == "a" else 1]
 
 
-def _in_group(group: MandatoryGroup, person: Person, category: str) -> bool:
+def _in_group(
+    group: MandatoryGroup, person: Person, category: str, age: int | None
+) -> bool:
     if group.health and fold_key(person.health) not in group.health:
         return False
     if group.categories and category not in group.categories:
         return False
     if group.age_min is not None or group.age_max is not None:
-        if person.age_years is None:
+        if age is None:
+            return False  # an unknown age is in no age-bounded group (warned)
+        if group.age_min is not None and age < group.age_min:
             return False
-        if group.age_min is not None and person.age_years < group.age_min:
-            return False
-        if group.age_max is not None and person.age_years >= group.age_max + 1:
-            return False  # "aged 18 to 25" includes everyone until their 26th birthday
+        if group.age_max is not None and age > group.age_max:
+            return (
+                False  # completed years: "aged 18 to 25" holds until the 26th birthday
+            )
     return True
 
 
-def _score(rules: PartyRules, person: Person) -> float:
+def _score(rules: PartyRules, person: Person, age: int | None) -> float:
     weights = rules.weights
     score = weights.base + weights.priority * person.priority
     score += weights.captivity_years * (person.captivity_years or 0.0)
-    score += weights.age_years * (person.age_years or 0.0)
+    score += weights.age_years * (age or 0)
     score += rules.health_bonus.get(fold_key(person.health), 0.0)
     return max(score, 0.0)
 
@@ -101,6 +109,10 @@ def build_problem(agreement: Agreement, roster: Roster) -> Problem:
     conflicts: list[Conflict] = []
     warnings: list[str] = []
     candidates: dict[Side, tuple[Candidate, ...]] = {}
+    reference = agreement.reference_day()
+    ages_matter = any(
+        g.age_min is not None or g.age_max is not None for g in agreement.mandatory
+    ) or any(party.weights.age_years for party in agreement.parties)
     for side in SIDES:
         releasing = agreement.parties[0 if side == "a" else 1]
         receiving_side = other_side(side)
@@ -113,6 +125,7 @@ def build_problem(agreement: Agreement, roster: Roster) -> Problem:
                     Conflict(
                         rules=(Rule(f"parties.{receiving_side}.insists_on"),),
                         detail=f"record {record_id} is not on the list held by {side}",
+                        proven=True,
                     )
                 )
         for record_id in releasing.refuses:
@@ -124,9 +137,12 @@ def build_problem(agreement: Agreement, roster: Roster) -> Problem:
         refused = set(releasing.refuses)
         insisted = set(receiving.insists_on)
         unscaled = 0
+        unknown_age = 0
         side_candidates: list[Candidate] = []
         for person in persons:
             category = fold_key(person.category) or "military"
+            age = age_on(person.birth_date, reference, stated=person.age_years)
+            unknown_age += age is None
             failed = tuple(
                 gate
                 for gate in sorted(agreement.eligibility)
@@ -136,7 +152,7 @@ def build_problem(agreement: Agreement, roster: Roster) -> Problem:
                 (
                     index
                     for index, g in enumerate(agreement.mandatory)
-                    if _in_group(g, person, category)
+                    if _in_group(g, person, category, age)
                 ),
                 None,
             )
@@ -160,8 +176,9 @@ def build_problem(agreement: Agreement, roster: Roster) -> Problem:
                 mandatory_group=group,
                 counted=counted,
                 value=value,
-                score=_score(receiving, person),
+                score=_score(receiving, person, age),
                 unscaled_rank=not scaled,
+                age=age,
             )
             side_candidates.append(candidate)
             conflicts.extend(_person_conflicts(candidate, agreement))
@@ -170,12 +187,19 @@ def build_problem(agreement: Agreement, roster: Roster) -> Problem:
                 f"{unscaled} counted persons held by {side} have a rank not on the "
                 f"scale and are valued {balance.default_value:g}"
             )
+        if unknown_age and ages_matter:
+            warnings.append(
+                f"{unknown_age} persons held by {side} have no known age on "
+                f"{reference.isoformat()}: they are in no age-bounded group and their "
+                "age adds nothing to a score"
+            )
         candidates[side] = tuple(side_candidates)
     return Problem(
         agreement=agreement,
         candidates=candidates,
         conflicts=tuple(conflicts),
         warnings=tuple(warnings),
+        reference=reference,
     )
 
 
@@ -192,20 +216,20 @@ def _person_conflicts(candidate: Candidate, agreement: Agreement) -> list[Confli
                     Rule(f"parties.{side}.refuses"),
                 ),
                 detail=f"{record} is insisted on by {receiving} and refused by {side}",
+                proven=True,
             )
         )
-    if candidate.insisted and candidate.failed_gates:
+    for gate in candidate.failed_gates if candidate.insisted else ():
+        # one conflict per failed gate: each pair is minimal on its own
         found.append(
             Conflict(
                 rules=(
                     Rule(f"parties.{receiving}.insists_on"),
-                    *(Rule(f"eligibility.{gate}") for gate in candidate.failed_gates),
+                    Rule(f"eligibility.{gate}"),
                 ),
                 detail=f"{record} is insisted on by {receiving} but fails "
-                + ", ".join(
-                    rule_text(f"eligibility.{g}", agreement)
-                    for g in candidate.failed_gates
-                ),
+                + rule_text(f"eligibility.{gate}", agreement),
+                proven=True,
             )
         )
     if (
@@ -220,6 +244,7 @@ def _person_conflicts(candidate: Candidate, agreement: Agreement) -> list[Confli
                     Rule(f"parties.{side}.refuses"),
                 ),
                 detail=f"{record} is in a mandatory group and refused by {side}",
+                proven=True,
             )
         )
     return found

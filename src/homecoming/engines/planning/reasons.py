@@ -118,9 +118,16 @@ def explain_plan(problem: Problem, stage_of: StageOf) -> tuple[Decision, ...]:
                 if c.mandatory_group is not None:
                     code = "mandatory"
                     counted_text = "" if c.counted else ", outside the balance"
+                    group = agreement.mandatory[c.mandatory_group]
+                    aged = (
+                        f" (aged {c.age} on {problem.reference})"
+                        if c.age is not None
+                        and (group.age_min is not None or group.age_max is not None)
+                        else ""
+                    )
                     reason = (
-                        f"{rule_text(f'mandatory.{c.mandatory_group}', agreement)}: "
-                        f"goes home regardless of number{counted_text}"
+                        f"{rule_text(f'mandatory.{c.mandatory_group}', agreement)}"
+                        f"{aged}: goes home regardless of number{counted_text}"
                     )
                 elif c.insisted:
                     code = "insisted"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from homecoming.engines.planning.roster import Side
-from homecoming.engines.planning.rules import Conflict
+from homecoming.engines.planning.rules import Conflict, Relaxation
 
 __all__ = [
     "PLAN_FORMAT",
@@ -110,6 +110,12 @@ class Plan:
     decisions: tuple[Decision, ...]
     conflicts: tuple[Conflict, ...] = ()
     conflict_method: str | None = None
+    # infeasible: True when the conflict shown is the only minimal one, False when there
+    # are others (relaxing one rule of one conflict is then not enough), None: unknown
+    conflicts_unique: bool | None = None
+    # infeasible: the least change to one rule that makes the agreement possible, each
+    # as a sentence, smallest first (relax.py)
+    ways_out: tuple[Relaxation, ...] = ()
     steps: tuple[StepReport, ...] = ()
     baseline_shares: tuple[float, float] | None = None
     warnings: tuple[str, ...] = ()
@@ -184,10 +190,20 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             for s in plan.steps
         ],
         "conflicts": [
-            {"rules": [r.key for r in c.rules], "detail": c.detail}
+            {"rules": [r.key for r in c.rules], "detail": c.detail, "proven": c.proven}
             for c in plan.conflicts
         ],
         "conflict_method": plan.conflict_method,
+        "conflicts_unique": plan.conflicts_unique,
+        "ways_out": [
+            {
+                "rule": w.rule.key,
+                "amount": _round(w.amount),
+                "sentence": w.sentence,
+                "record_ids": list(w.record_ids),
+            }
+            for w in plan.ways_out
+        ],
         "warnings": list(plan.warnings),
         "decisions": [
             {

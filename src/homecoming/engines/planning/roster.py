@@ -8,9 +8,11 @@ retained, dead...) or ``None`` (not recorded); a required gate passes only when 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from homecoming.engines.planning.ages import BirthDate
 from homecoming.engines.planning.errors import RosterError
 
 __all__ = ["Person", "Roster", "Side", "other_side"]
@@ -25,14 +27,22 @@ def other_side(side: Side) -> Side:
 
 @dataclass(frozen=True)
 class Person:
-    """One person on a held list, with the fields the agreement's rules read."""
+    """One person on a held list, with the fields the agreement's rules read.
+
+    The age is counted from ``birth_date`` to the agreement's reference date by
+    :func:`homecoming.engines.planning.ages.age_on`; ``age_years`` is read (as completed
+    years) only when there is no birth date.
+    """
 
     record_id: str
     category: str = "military"
     rank: str = ""
     health: str = ""
     priority: float = 0.0
-    age_years: float | None = None
+    birth_date: BirthDate | dt.date | None = None
+    age_years: float | None = (
+        None  # stated age (an ``age`` column), without a birth date
+    )
     captivity_years: float | None = None
     identity_verified: bool | None = None
     consent: bool | None = None

@@ -33,10 +33,15 @@ class Rule:
 
 @dataclass(frozen=True)
 class Conflict:
-    """A set of rules that cannot all hold, with a one-line account."""
+    """A set of rules that cannot all hold, with a one-line account.
+
+    ``proven``: the engine checked that these rules alone admit no plan and that
+    without any one of them the rest do (the set is minimal).
+    """
 
     rules: tuple[Rule, ...]
     detail: str = ""
+    proven: bool = False
 
 
 _GATE_TEXT = {
@@ -100,3 +105,22 @@ def rule_text(key: str, agreement: Agreement) -> str:
     if head == "eligibility":
         return f"eligibility: {_GATE_TEXT.get(parts[1], parts[1])}"
     return key
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """One way out of an infeasible agreement: the least change to one rule that makes
+    the whole agreement possible, as a sentence a negotiator can put to a party.
+
+    ``amount`` is the size of the change (persons, or balance units), for ranking;
+    ``record_ids`` are the persons concerned when the change is about names;
+    ``lower_by`` / ``raise_by`` how far a row's minimum is lowered and its maximum (or
+    the tolerance, or a capacity) raised.
+    """
+
+    rule: Rule
+    amount: float
+    sentence: str
+    record_ids: tuple[str, ...] = ()
+    lower_by: float = 0.0
+    raise_by: float = 0.0
