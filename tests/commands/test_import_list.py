@@ -126,3 +126,26 @@ def test_the_installed_command_runs_outside_the_test_process(
     assert completed.returncode == 2, completed.stderr
     assert "--party ua: no such party" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        csv_bytes(with_row(ROWS, 1, birth_date="31.02.1990")),  # a bad row
+        "Колонка;Інша\n1;2\n".encode(),  # no header at all
+    ],
+    ids=["bad-row", "no-header"],
+)
+def test_a_refused_import_opens_no_list_and_writes_no_ledger_entry(
+    party_a: Organisation, tmp_path: Path, content: bytes
+) -> None:
+    from homecoming.apps.audit.models import LedgerEntry
+    from homecoming.apps.registry.models import PersonList
+
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    entries = LedgerEntry.objects.count()
+    code = main(["import", str(path), "--party", "ua", "--list-kind", "held"])
+    assert code == 2
+    assert not PersonList.objects.exists()
+    assert LedgerEntry.objects.count() == entries

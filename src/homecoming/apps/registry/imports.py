@@ -32,12 +32,23 @@ from homecoming.apps.accounts.actors import Actor
 from homecoming.apps.accounts.permissions import Permission, require
 from homecoming.apps.audit.services import ledger_append
 from homecoming.apps.registry import actions
-from homecoming.apps.registry.import_rows import ImportRejected, read_import_rows
+from homecoming.apps.registry.import_rows import (
+    ImportRejected,
+    ImportRow,
+    read_import_rows,
+)
 from homecoming.apps.registry.import_writes import persons_upsert
 from homecoming.apps.registry.models import ListVersion, PersonList
 from homecoming.apps.registry.selectors import raw_rows_diff
 
-__all__ = ["ImportRejected", "ImportResult", "list_version_import"]
+__all__ = [
+    "CheckedFile",
+    "ImportRejected",
+    "ImportResult",
+    "list_file_check",
+    "list_version_import",
+    "list_version_import_checked",
+]
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -75,6 +86,51 @@ class ImportResult:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedFile:
+    """A list file read and checked, nothing written yet (see :func:`list_file_check`)."""
+
+    name: str
+    sha256: str
+    rows: list[ImportRow]
+    problems: tuple[str, ...]
+    rows_read: int
+    source_format: str
+
+
+def list_file_check(
+    *,
+    file_bytes: bytes,
+    filename: str,
+    mapping: Mapping[str, str] | None = None,
+    only_good_rows: bool = False,
+) -> CheckedFile:
+    """Read and check a list file without touching the database.
+
+    Raises :class:`ImportRejected` when the file cannot be read, when it has problems
+    and ``only_good_rows`` is false, or when no good row is left. A caller that must
+    open a list before importing into it (``homecoming import``) checks the file first,
+    so that a refused file leaves nothing behind.
+    """
+    name = PurePath(filename).name or "upload"
+    sha256 = hashlib.sha256(file_bytes).hexdigest()
+    rows, problems, rows_read, source_format = read_import_rows(
+        name, file_bytes, mapping
+    )
+    if problems and not only_good_rows:
+        raise ImportRejected(problems)
+    if not rows:
+        raise ImportRejected([*problems, f"{name}: no row without problems to import"])
+    return CheckedFile(
+        name=name,
+        sha256=sha256,
+        rows=rows,
+        problems=tuple(problems),
+        rows_read=rows_read,
+        source_format=source_format,
+    )
+
+
 def list_version_import(
     *,
     person_list: PersonList,
@@ -93,7 +149,6 @@ def list_version_import(
     is called as rows are written.
     """
     require(by, Permission.LIST_WRITE, person_list)
-    name = PurePath(filename).name or "upload"
     sha256 = hashlib.sha256(file_bytes).hexdigest()
 
     # A cheap early answer for the common retry; checked again under the lock below.
@@ -101,13 +156,29 @@ def list_version_import(
     if latest is not None and latest.source_sha256 == sha256:
         return _same_file(latest, sha256)
 
-    rows, problems, rows_read, source_format = read_import_rows(
-        name, file_bytes, mapping
+    checked = list_file_check(
+        file_bytes=file_bytes,
+        filename=filename,
+        mapping=mapping,
+        only_good_rows=only_good_rows,
     )
-    if problems and not only_good_rows:
-        raise ImportRejected(problems)
-    if not rows:
-        raise ImportRejected([*problems, f"{name}: no row without problems to import"])
+    return list_version_import_checked(
+        person_list=person_list, checked=checked, by=by, progress=progress
+    )
+
+
+def list_version_import_checked(
+    *,
+    person_list: PersonList,
+    checked: CheckedFile,
+    by: Actor,
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Write a file already read by :func:`list_file_check` as the next version of
+    ``person_list``, in one transaction (joined to the caller's, if any)."""
+    require(by, Permission.LIST_WRITE, person_list)
+    name, sha256, rows = checked.name, checked.sha256, checked.rows
+    problems, rows_read = list(checked.problems), checked.rows_read
     current = {row.record_id: row.raw for row in rows}
     skipped = rows_read - len(rows)
 
@@ -139,7 +210,7 @@ def list_version_import(
             submitted_by_id=by.acting_user_id,
             source_filename=name[:255],
             source_sha256=sha256,
-            source_format=source_format,
+            source_format=checked.source_format,
             row_count=len(rows),
             added_count=len(added),
             removed_count=len(removed),
