@@ -149,3 +149,15 @@ def test_a_refused_import_opens_no_list_and_writes_no_ledger_entry(
     assert code == 2
     assert not PersonList.objects.exists()
     assert LedgerEntry.objects.count() == entries
+
+
+def test_a_file_refused_as_a_whole_does_not_advise_only_good_rows(
+    party_a: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_bytes("Колонка;Інша\n1;2\n".encode())
+    assert main(["import", str(path), "--party", "ua", "--list-kind", "held"]) == 2
+    err = capsys.readouterr().err
+    assert "no header recognised" in err
+    assert "--only-good-rows" not in err
+    assert '--map "Column=field"' in err

@@ -88,7 +88,10 @@ def _submitter(party: Any, username: str | None) -> Any:
 def _refused(path: Path, exc: Any, only_good_rows: bool) -> NoReturn:
     for problem in exc.problems:
         print(problem, file=sys.stderr)
-    advice = "" if only_good_rows else " (fix them, or pass --only-good-rows)"
+    if exc.file_level:  # skipping rows cannot help a file refused as a whole
+        advice = ' (map a column with --map "Column=field")' if exc.mapping_help else ""
+    else:
+        advice = "" if only_good_rows else " (fix them, or pass --only-good-rows)"
     raise CommandError(
         f"{path.name}: {len(exc.problems)} problem(s); nothing was imported{advice}"
     ) from exc

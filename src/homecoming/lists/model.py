@@ -29,7 +29,15 @@ class ListFileError(Exception):
     Raised for an unreadable or empty file, an unknown encoding, no recognisable
     header, a header with neither a record id nor a name column, or a header that
     gives the same field twice.
+
+    ``mapping_help`` is True when mapping a column to a field could fix it (no header
+    recognised, two columns giving one field): each surface then says how (``--map``
+    on the command line, the mapping box on the import page).
     """
+
+    def __init__(self, message: str, *, mapping_help: bool = False) -> None:
+        super().__init__(message)
+        self.mapping_help = mapping_help
 
 
 class ListWriteError(ListFileError):

@@ -82,11 +82,11 @@ def read_person_list(
                     ),
                     mapping,
                 )
-        raise ListFileError(_no_header_message(name))
+        raise ListFileError(_no_header_message(name), mapping_help=True)
     encoding, raw_rows = csv_rows(name, data, header_score)
     found = _find_header(raw_rows, overrides)
     if found is None:
-        raise ListFileError(_no_header_message(name))
+        raise ListFileError(_no_header_message(name), mapping_help=True)
     header_line, header, rows = found
     return _mapping_checked(
         _read_rows(name, "csv", encoding, header_line, header, rows, overrides, None),
@@ -163,7 +163,7 @@ def _no_header_message(name: str) -> str:
     return (
         f"{name}: no header recognised in the first {HEADER_SEARCH_ROWS} rows "
         "(expected columns such as Прізвище, Ім'я, Фамилия, Имя, ПІБ, ФИО or surname, "
-        'given_name; use --map "Column=field" for others)'
+        "given_name; other headers can be mapped to a field)"
     )
 
 
@@ -190,7 +190,8 @@ def _column_plan(
         if field in field_headers:
             raise ListFileError(
                 f"{name}: the columns {field_headers[field]!r} and {text!r} both give "
-                f"{field} (keep one, or map one elsewhere with --map)"
+                f"{field} (keep one, or map one of them to another field)",
+                mapping_help=True,
             )
         field_headers[field] = text
         header_map[text] = field

@@ -7,6 +7,7 @@ dates, sex and category beside it); every bad cell becomes a :class:`RowProblem`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from homecoming.engines.linkage.dates import (
@@ -25,6 +26,27 @@ __all__ = ["MAX_EXTRA_LENGTH", "RowChecks", "cell_text", "cells_to_fields"]
 #: The longest text an unrecognised column may hold.
 MAX_EXTRA_LENGTH = 2000
 _DATE_EXPECTED = "expected 1990-05-17, 17.05.1990, 17/05/1990 or a year"
+#: Words (and dashes) clerks write for a date nobody knows: read as no date.
+UNKNOWN_DATE_WORDS = frozenset(
+    {"-", "--", "—", "–", "?", "x", "х", "n/a", "unknown", "невідомо", "не відомо",
+     "невідома", "немає даних", "н/д", "н/в", "неизвестно", "не известно",
+     "нет данных", "нет сведений"}
+)  # fmt: skip
+#: ``17.05.1990 р.``, ``17.05.1990г.``, ``1990 року``, ``1990 года``: the year word
+#: after a date is dropped.
+_YEAR_SUFFIX = re.compile(
+    r"^(.*\d)\s*(?:р\.?|г\.?|рр\.?|гг\.?|року|рік|года|год)\s*\.?$", re.IGNORECASE
+)
+
+
+def date_text(text: str) -> str:
+    """The date in a cell, as the date reader takes it: ``""`` for an unknown-date
+    word or dash, the year word after a date (``р.``, ``г.``, ``року``, ``года``) off."""
+    folded = " ".join(text.lower().replace("ё", "е").split())
+    if folded in UNKNOWN_DATE_WORDS:
+        return ""
+    match = _YEAR_SUFFIX.match(text)
+    return match.group(1) if match else text
 
 
 def cell_text(value: object) -> str:
@@ -87,7 +109,7 @@ class RowChecks:
         self.name_field = name_field
         self.problems: list[RowProblem] = []
         self.first_line: dict[str, int] = {}
-        self.dates: dict[str, PartialDate | str] = {}
+        self.dates: dict[str, PartialDate | str | None] = {}
 
     def problem(self, line: int, field: str, value: str, message: str) -> None:
         self.problems.append(RowProblem(self.filename, line, field, value, message))
@@ -171,13 +193,15 @@ class RowChecks:
         reading = self.dates.get(text)
         if reading is None:
             try:
-                reading = parse_partial_date(text) or ""
+                reading = parse_partial_date(date_text(text))
             except DateFormatError as exc:
                 message = str(exc)
                 if not message.startswith(repr(text)):
                     message = f"{text!r} is not a date ({message}; {_DATE_EXPECTED})"
                 reading = message
             self.dates[text] = reading
+        if reading is None:  # an unknown date: no reading, no problem
+            return None
         if isinstance(reading, str):
             self.problem(line, field, text, reading)
             return None

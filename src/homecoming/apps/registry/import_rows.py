@@ -73,7 +73,17 @@ class ImportRejected(Rejected):
 
     default_code = "import_rejected"
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(
+        self,
+        problems: Sequence[str],
+        *,
+        file_level: bool = False,
+        mapping_help: bool = False,
+    ) -> None:
+        #: The file as a whole was refused (skipping rows cannot help).
+        self.file_level = file_level
+        #: Mapping a column to a field could fix it.
+        self.mapping_help = mapping_help
         count = len(problems)
         first = problems[0] if problems else "unreadable file"
         more = f" (and {count - 1} more)" if count > 1 else ""
@@ -104,7 +114,9 @@ def read_import_rows(
             name, mapping=dict(mapping or {}), data=file_bytes, filename=name
         )
     except ListFileError as exc:
-        raise ImportRejected([str(exc)]) from exc
+        raise ImportRejected(
+            [str(exc)], file_level=True, mapping_help=exc.mapping_help
+        ) from exc
 
     problems = [str(p) for p in list_file.problems]
     bad_lines = {_problem_line(p) for p in list_file.problems}

@@ -200,6 +200,9 @@ def list_import(request: HttpRequest, list_id: int) -> HttpResponse:
             "person_list": person_list,
             "form": form,
             "problems": rejection.problems if rejection else (),
+            # A file refused as a whole: skipping rows cannot help; a mapping may.
+            "file_level": getattr(rejection, "file_level", False),
+            "mapping_help": getattr(rejection, "mapping_help", False),
         },
     )
 
