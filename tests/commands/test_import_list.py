@@ -161,3 +161,15 @@ def test_a_file_refused_as_a_whole_does_not_advise_only_good_rows(
     assert "no header recognised" in err
     assert "--only-good-rows" not in err
     assert '--map "Column=field"' in err
+
+
+def test_warnings_are_printed_and_the_rows_imported(
+    party_a: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "held.csv"
+    mojibake = "Коваленко".encode("koi8-u").decode("cp1251")
+    path.write_bytes(csv_bytes(with_row(ROWS, 1, surname=mojibake)))
+    assert main(["import", str(path), "--party", "ua", "--list-kind", "held"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: held.csv, row 3, field surname:" in err and "encoding" in err
+    assert Person.objects.count() == 3

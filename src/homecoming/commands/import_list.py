@@ -169,5 +169,7 @@ def run(args: argparse.Namespace) -> int:
             bar.close()
     for problem in result.problems:
         print(f"skipped: {problem}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"{party.code} / {person_list.title}: {result.message}")
     return 0

@@ -102,3 +102,5 @@ class ListFile:
     generated_ids: bool = False
     header_line: int = 1
     sheet: str | None = None
+    #: Worth a look but not refused: implausible ages, names that look damaged.
+    warnings: tuple[RowProblem, ...] = ()

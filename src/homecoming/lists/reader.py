@@ -10,6 +10,7 @@ caller can report all of them at once. Only a file-level fault raises
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Mapping
 from pathlib import Path
@@ -40,6 +41,7 @@ def read_person_list(
     mapping: Mapping[str, str] | None = None,
     data: bytes | None = None,
     filename: str | None = None,
+    today: dt.date | None = None,
 ) -> ListFile:
     """Read the person list at ``path`` (or in ``data``, named ``filename``).
 
@@ -47,7 +49,8 @@ def read_person_list(
     recognised names; a header it names must be in the file. The format comes from the
     content (an XLSX is a zip), then the extension. Raises :class:`ListFileError` for a
     file that cannot be read as a list; everything wrong inside rows is in
-    ``ListFile.problems``.
+    ``ListFile.problems`` (and what is only worth a look in ``ListFile.warnings``).
+    ``today`` is the day dates in the future are judged against (default: today).
     """
     name = filename or Path(path).name
     if data is None:
@@ -79,6 +82,7 @@ def read_person_list(
                         rows,
                         overrides,
                         sheet.name,
+                        today,
                     ),
                     mapping,
                 )
@@ -89,7 +93,9 @@ def read_person_list(
         raise ListFileError(_no_header_message(name), mapping_help=True)
     header_line, header, rows = found
     return _mapping_checked(
-        _read_rows(name, "csv", encoding, header_line, header, rows, overrides, None),
+        _read_rows(
+            name, "csv", encoding, header_line, header, rows, overrides, None, today
+        ),
         mapping,
     )
 
@@ -217,6 +223,7 @@ def _read_rows(
     rows: RawRows,
     overrides: Mapping[str, str],
     sheet: str | None,
+    today: dt.date | None,
 ) -> ListFile:
     canonical, extra_plan, header_map = _column_plan(name, header, overrides)
     has_ids = "record_id" in header_map.values()
@@ -226,6 +233,7 @@ def _read_rows(
         name_field=next(
             (f for f in NAME_FIELDS if f in header_map.values()), "full_name"
         ),
+        today=today,
     )
     list_rows: list[ListRow] = []
     width = len(header)
@@ -246,4 +254,5 @@ def _read_rows(
         generated_ids=not has_ids,
         header_line=header_line,
         sheet=sheet,
+        warnings=tuple(checks.warnings),
     )

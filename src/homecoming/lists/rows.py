@@ -18,6 +18,7 @@ from homecoming.engines.linkage.dates import (
 from homecoming.lists.escaping import unescape_cell
 from homecoming.lists.headers import MAX_LENGTHS, NAME_FIELDS
 from homecoming.lists.model import ListRow, RowProblem
+from homecoming.lists.plausible import age_warning, latest_day, name_warning
 from homecoming.lists.sources import Cells
 from homecoming.lists.values import category_of, sex_of
 
@@ -103,16 +104,84 @@ class RowChecks:
     is read once.
     """
 
-    def __init__(self, *, filename: str, has_ids: bool, name_field: str) -> None:
+    def __init__(
+        self,
+        *,
+        filename: str,
+        has_ids: bool,
+        name_field: str,
+        today: dt.date | None = None,
+    ) -> None:
         self.filename = filename
         self.has_ids = has_ids
         self.name_field = name_field
+        self.today = today or dt.date.today()
         self.problems: list[RowProblem] = []
+        #: What is worth a look but imports: implausible ages, damaged names.
+        self.warnings: list[RowProblem] = []
+        self.name_warnings: dict[str, str | None] = {}
         self.first_line: dict[str, int] = {}
         self.dates: dict[str, PartialDate | str | None] = {}
 
     def problem(self, line: int, field: str, value: str, message: str) -> None:
         self.problems.append(RowProblem(self.filename, line, field, value, message))
+
+    def warning(self, line: int, field: str, value: str, message: str) -> None:
+        self.warnings.append(RowProblem(self.filename, line, field, value, message))
+
+    def plausible(
+        self,
+        line: int,
+        fields: Mapping[str, str],
+        birth: PartialDate | None,
+        capture: PartialDate | None,
+        category: str | None,
+    ) -> tuple[PartialDate | None, PartialDate | None]:
+        """Dates that cannot be (in the future, birth after capture) become problems
+        and are dropped; an implausible military age is a warning."""
+        today = self.today
+        for field, date in (("birth_date", birth), ("capture_date", capture)):
+            if date is not None and date.earliest() > today:
+                self.problem(
+                    line,
+                    field,
+                    fields[field],
+                    f"{fields[field]!r} is in the future (after {today.isoformat()}; "
+                    "check the date)",
+                )
+        if birth is not None and birth.earliest() > today:
+            birth = None
+        if capture is not None and capture.earliest() > today:
+            capture = None
+        if (
+            birth is not None
+            and capture is not None
+            and birth.earliest() > latest_day(capture)
+        ):
+            self.problem(
+                line,
+                "birth_date",
+                fields["birth_date"],
+                f"born {fields['birth_date']!r}, after the capture "
+                f"{fields['capture_date']!r} (check both dates)",
+            )
+            return None, None
+        if birth is not None and category == "military":
+            message = age_warning(birth, capture, today)
+            if message:
+                self.warning(line, "birth_date", fields["birth_date"], message)
+        return birth, capture
+
+    def names(self, line: int, fields: Mapping[str, str]) -> None:
+        for field in NAME_FIELDS:
+            text = fields.get(field)
+            if text is None:
+                continue
+            if text not in self.name_warnings:
+                self.name_warnings[text] = name_warning(text)
+            message = self.name_warnings[text]
+            if message:
+                self.warning(line, field, text, message)
 
     def row(self, line: int, fields: dict[str, str], extra: dict[str, str]) -> ListRow:
         """The row read from ``fields``, its problems added to ``self.problems``."""
@@ -146,6 +215,10 @@ class RowChecks:
                     f"{fields['category']!r} is not a category (expected military or "
                     "civilian, in English, Ukrainian or Russian)",
                 )
+        birth_date, capture_date = self.plausible(
+            line, fields, birth_date, capture_date, category
+        )
+        self.names(line, fields)
         self.lengths(line, fields, MAX_LENGTHS)
         if extra:
             self.lengths(line, extra, {})

@@ -20,6 +20,7 @@ with ``executemany``; see ``bulk.py``).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -69,6 +70,10 @@ class ImportResult:
     persons_updated: int = 0
     problems: tuple[str, ...] = field(default_factory=tuple)
     unchanged_reason: str = ""
+    #: Rows imported but worth a look (implausible ages, names that look damaged).
+    warnings: tuple[str, ...] = ()
+    #: The text encoding a CSV was read in (None for XLSX or an unchanged file).
+    encoding: str | None = None
 
     @property
     def unchanged(self) -> bool:
@@ -96,6 +101,8 @@ class CheckedFile:
     problems: tuple[str, ...]
     rows_read: int
     source_format: str
+    warnings: tuple[str, ...] = ()
+    encoding: str | None = None
 
 
 def list_file_check(
@@ -104,6 +111,7 @@ def list_file_check(
     filename: str,
     mapping: Mapping[str, str] | None = None,
     only_good_rows: bool = False,
+    today: dt.date | None = None,
 ) -> CheckedFile:
     """Read and check a list file without touching the database.
 
@@ -114,9 +122,8 @@ def list_file_check(
     """
     name = PurePath(filename).name or "upload"
     sha256 = hashlib.sha256(file_bytes).hexdigest()
-    rows, problems, rows_read, source_format = read_import_rows(
-        name, file_bytes, mapping
-    )
+    read = read_import_rows(name, file_bytes, mapping, today)
+    rows, problems = read.rows, read.problems
     if problems and not only_good_rows:
         raise ImportRejected(problems)
     if not rows:
@@ -126,8 +133,10 @@ def list_file_check(
         sha256=sha256,
         rows=rows,
         problems=tuple(problems),
-        rows_read=rows_read,
-        source_format=source_format,
+        rows_read=read.rows_read,
+        source_format=read.source_format,
+        warnings=tuple(read.warnings),
+        encoding=read.encoding,
     )
 
 
@@ -140,6 +149,7 @@ def list_version_import(
     mapping: Mapping[str, str] | None = None,
     only_good_rows: bool = False,
     progress: ProgressCallback | None = None,
+    today: dt.date | None = None,
 ) -> ImportResult:
     """Import a CSV or XLSX file as the next version of ``person_list``.
 
@@ -161,6 +171,7 @@ def list_version_import(
         filename=filename,
         mapping=mapping,
         only_good_rows=only_good_rows,
+        today=today,
     )
     return list_version_import_checked(
         person_list=person_list, checked=checked, by=by, progress=progress
@@ -199,6 +210,8 @@ def list_version_import_checked(
                     rows_read=rows_read,
                     rows_skipped=skipped,
                     problems=tuple(problems),
+                    warnings=checked.warnings,
+                    encoding=checked.encoding,
                     unchanged_reason=(
                         f"the rows are identical to version {latest.number}"
                     ),
@@ -250,6 +263,8 @@ def list_version_import_checked(
         persons_created=created,
         persons_updated=updated,
         problems=tuple(problems),
+        warnings=checked.warnings,
+        encoding=checked.encoding,
     )
 
 

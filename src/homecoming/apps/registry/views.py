@@ -191,6 +191,10 @@ def list_import(request: HttpRequest, list_id: int) -> HttpResponse:
                 request.session["homecoming_skipped_problems"] = list(
                     outcome.problems[:200]
                 )
+            if outcome.warnings:
+                request.session["homecoming_import_warnings"] = list(
+                    outcome.warnings[:200]
+                )
             return redirect("registry:version", version_id=outcome.version.pk)
     rejection = getattr(form, "rejection", None)
     return render(
@@ -221,6 +225,7 @@ def version_detail(request: HttpRequest, version_id: int) -> HttpResponse:
             "diff": selectors.list_version_diff(version=version),
             "rows": rows.get_page(request.GET.get("page")),
             "skipped_problems": request.session.pop("homecoming_skipped_problems", []),
+            "import_warnings": request.session.pop("homecoming_import_warnings", []),
             "export_formats": EXPORT_FORMATS,
         },
     )
