@@ -173,3 +173,28 @@ def test_warnings_are_printed_and_the_rows_imported(
     err = capsys.readouterr().err
     assert "warning: held.csv, row 3, field surname:" in err and "encoding" in err
     assert Person.objects.count() == 3
+
+
+def test_the_report_names_the_encoding_detected(
+    party_a: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "held.csv"
+    path.write_bytes(csv_bytes().decode().encode("utf-16-le"))
+    assert main(["import", str(path), "--party", "ua", "--list-kind", "held"]) == 0
+    out = capsys.readouterr().out
+    assert "Version 1: 3 rows" in out and "Read as UTF-16 LE without BOM." in out
+
+
+def test_an_ods_file_is_refused_naming_it(
+    party_a: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "held.ods"
+    path.write_bytes(
+        b"PK\x03\x04"
+        + b"\x00" * 26
+        + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+    )
+    assert main(["import", str(path), "--party", "ua", "--list-kind", "held"]) == 2
+    err = capsys.readouterr().err
+    assert "held.ods: this is an OpenDocument spreadsheet" in err
+    assert "KeyError" not in err and "--only-good-rows" not in err

@@ -41,6 +41,7 @@ from homecoming.apps.registry.import_rows import (
 from homecoming.apps.registry.import_writes import persons_upsert
 from homecoming.apps.registry.models import ListVersion, PersonList
 from homecoming.apps.registry.selectors import raw_rows_diff
+from homecoming.lists import ENCODING_NAMES
 
 __all__ = [
     "CheckedFile",
@@ -84,11 +85,19 @@ class ImportResult:
         if self.version is None:
             return f"Nothing changed: {self.unchanged_reason}."
         skipped = f", {self.rows_skipped} rows skipped" if self.rows_skipped else ""
+        read_as = f" Read as {self.encoding_name}." if self.encoding_name else ""
         return (
             f"Version {self.version.number}: {self.rows_imported} rows "
             f"({self.added} added, {self.removed} removed, {self.changed} changed)"
-            f"{skipped}."
+            f"{skipped}.{read_as}"
         )
+
+    @property
+    def encoding_name(self) -> str:
+        """The text encoding a CSV was read in, as people name it ("" for XLSX)."""
+        if self.encoding is None:
+            return ""
+        return ENCODING_NAMES.get(self.encoding, self.encoding)
 
 
 @dataclass(frozen=True, slots=True)

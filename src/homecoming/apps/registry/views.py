@@ -146,6 +146,10 @@ def _import_message(result: ImportResult) -> str:
         "removed": result.removed,
         "changed": result.changed,
     }
+    if result.encoding_name:
+        message += " " + _("The file was read as %(encoding)s.") % {
+            "encoding": result.encoding_name
+        }
     if result.rows_skipped:
         message += " " + ngettext(
             "%(skipped)s row with problems was skipped.",
