@@ -238,9 +238,10 @@ def _read_rows(
     list_rows: list[ListRow] = []
     width = len(header)
     for line, cells in rows:
-        fields, extra = cells_to_fields(cells, canonical, extra_plan, width)
-        if fields or extra:  # an empty row, or one of blank cells, is skipped
-            list_rows.append(checks.row(line, fields, extra))
+        uncached: dict[str, str] = {}
+        fields, extra = cells_to_fields(cells, canonical, extra_plan, width, uncached)
+        if fields or extra or uncached:  # an empty row, or blank cells, is skipped
+            list_rows.append(checks.row(line, fields, extra, uncached))
     if not list_rows:
         raise ListFileError(f"{name}: the list has a header but no rows")
     return ListFile(

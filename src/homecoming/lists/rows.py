@@ -21,6 +21,7 @@ from homecoming.lists.model import ListRow, RowProblem
 from homecoming.lists.plausible import age_warning, latest_day, name_warning
 from homecoming.lists.sources import Cells
 from homecoming.lists.values import category_of, sex_of
+from homecoming.lists.xlsx import UncachedFormula
 
 __all__ = ["MAX_EXTRA_LENGTH", "RowChecks", "cell_text", "cells_to_fields"]
 
@@ -74,19 +75,31 @@ def cells_to_fields(
     canonical: list[tuple[int, str]],
     extra_plan: list[tuple[int, str]],
     width: int,
+    uncached: dict[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """(canonical field -> text, extra header -> text) of one row; blanks left out."""
+    """(canonical field -> text, extra header -> text) of one row; blanks left out.
+
+    A formula cell saved without its value is left out too, and put in ``uncached``
+    (field or header -> formula) for the checks to report.
+    """
     count = len(cells)
     fields: dict[str, str] = {}
     for index, field in canonical:
         if index < count:
             value = cells[index]
+            if value.__class__ is UncachedFormula:
+                if uncached is not None:
+                    uncached[field] = value.formula
+                continue
             text = value.strip() if value.__class__ is str else cell_text(value)
             if text:
                 fields[field] = unescape_cell(text) if text[0] == "'" else text
     extra: dict[str, str] = {}
     for index, column in extra_plan:
         if index < count:
+            if uncached is not None and isinstance(cells[index], UncachedFormula):
+                uncached[column] = cells[index].formula  # type: ignore[attr-defined]
+                continue
             text = cell_text(cells[index])
             if text:
                 extra[column] = unescape_cell(text)
@@ -183,8 +196,24 @@ class RowChecks:
             if message:
                 self.warning(line, field, text, message)
 
-    def row(self, line: int, fields: dict[str, str], extra: dict[str, str]) -> ListRow:
+    def row(
+        self,
+        line: int,
+        fields: dict[str, str],
+        extra: dict[str, str],
+        uncached: Mapping[str, str] | None = None,
+    ) -> ListRow:
         """The row read from ``fields``, its problems added to ``self.problems``."""
+        for field, formula in (uncached or {}).items():
+            shown = f" (={formula})" if formula else ""
+            self.problem(
+                line,
+                field,
+                f"={formula}",
+                f"the cell holds a formula{shown} saved without its value, so what it "
+                "shows is unknown (open the file in Excel or LibreOffice and save it "
+                "again, or paste the values)",
+            )
         record_id = self.record_id(line, fields)
         if not any(f in fields for f in NAME_FIELDS):
             self.problem(
