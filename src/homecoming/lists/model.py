@@ -18,9 +18,28 @@ from typing import Literal
 
 from homecoming.engines.linkage.dates import PartialDate
 
-__all__ = ["ListFile", "ListFileError", "ListRow", "ListWriteError", "RowProblem"]
+__all__ = [
+    "ListFile",
+    "ListFileError",
+    "ListRow",
+    "ListWriteError",
+    "RowProblem",
+    "UncachedFormula",
+]
 
 ListFormat = Literal["csv", "xlsx"]
+
+
+@dataclass(frozen=True, slots=True)
+class UncachedFormula:
+    """A formula cell saved without its value (written by a program, not Excel, or
+    never recalculated): the reader cannot know what it shows, so the row reports it
+    rather than dropping the cell. Its text is empty (it is not a header)."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return ""
 
 
 class ListFileError(Exception):

@@ -17,11 +17,10 @@ from homecoming.engines.linkage.dates import (
 )
 from homecoming.lists.escaping import unescape_cell
 from homecoming.lists.headers import MAX_LENGTHS, NAME_FIELDS
-from homecoming.lists.model import ListRow, RowProblem
+from homecoming.lists.model import ListRow, RowProblem, UncachedFormula
 from homecoming.lists.plausible import age_warning, latest_day, name_warning
 from homecoming.lists.sources import Cells
 from homecoming.lists.values import category_of, sex_of
-from homecoming.lists.xlsx import UncachedFormula
 
 __all__ = ["MAX_EXTRA_LENGTH", "RowChecks", "cell_text", "cells_to_fields"]
 

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from homecoming.lists.model import ListFileError
+from homecoming.lists.model import ListFileError, UncachedFormula
 
 __all__ = ["ENCODING_NAMES", "RawRows", "csv_rows", "sniff_format", "xlsx_sheets"]
 
@@ -228,23 +228,47 @@ def _guarded(filename: str, rows: RawRows) -> RawRows:
 
 
 def _openpyxl_sheets(filename: str, data: bytes) -> Iterator[Sheet]:
-    """The sheets as openpyxl's read-only mode reads them."""
+    """The sheets as openpyxl's read-only mode reads them.
+
+    The workbook is opened twice, for the values and for the formulas, so that a
+    formula saved without its value is an :class:`UncachedFormula` here too, as the
+    lean reader gives it (this fallback is rare; the second reading is its price).
+    """
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # see xlsx_sheets
         raise ListFileError(_damaged(filename, exc, "cannot be opened")) from exc
     try:
-        for worksheet in workbook.worksheets:
-            if hasattr(worksheet, "reset_dimensions"):
-                # Some writers record wrong sheet dimensions; read every row there is.
-                worksheet.reset_dimensions()
+        for worksheet, formula_sheet in zip(
+            workbook.worksheets, formulas.worksheets, strict=True
+        ):
+            for sheet in (worksheet, formula_sheet):
+                if hasattr(sheet, "reset_dimensions"):
+                    # Some writers record wrong sheet dimensions; read every row.
+                    sheet.reset_dimensions()
             rows = worksheet.iter_rows(min_row=1, values_only=True)
+            formula_rows = formula_sheet.iter_rows(min_row=1, values_only=True)
             numbered: RawRows = (
-                (line, list(cells))
-                for line, cells in zip(itertools.count(1), rows, strict=False)
+                (line, _with_uncached(cells, written))
+                for line, cells, written in zip(
+                    itertools.count(1), rows, formula_rows, strict=False
+                )
             )
             yield Sheet(name=worksheet.title, rows=_guarded(filename, numbered))
     finally:
         workbook.close()
+        formulas.close()
+
+
+def _with_uncached(cells: tuple[object, ...], written: tuple[object, ...]) -> Cells:
+    """``cells``, with a formula that has no value made an :class:`UncachedFormula`."""
+    values = list(cells)
+    for index, value in enumerate(values):
+        if value is None and index < len(written):
+            formula = written[index]
+            if isinstance(formula, str) and formula.startswith("="):
+                values[index] = UncachedFormula(formula[1:])
+    return values

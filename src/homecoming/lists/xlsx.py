@@ -22,6 +22,8 @@ from xml.etree.ElementTree import Element, fromstring, iterparse
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
+from homecoming.lists.model import UncachedFormula
+
 __all__ = ["UncachedFormula", "XlsxFormatError", "XlsxSheet", "xlsx_sheets_fast"]
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -34,18 +36,6 @@ _C, _ROW, _V, _IS, _T, _SI, _RPH, _F = (
 _COLUMN = re.compile(r"^([A-Z]+)")
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
-
-
-@dataclass(frozen=True, slots=True)
-class UncachedFormula:
-    """A formula cell saved without its value (written by a program, not Excel, or
-    never recalculated): the reader cannot know what it shows, so the row reports it
-    rather than dropping the cell. Its text is empty (it is not a header)."""
-
-    formula: str
-
-    def __str__(self) -> str:
-        return ""
 
 
 class XlsxFormatError(Exception):
