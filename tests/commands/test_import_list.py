@@ -126,3 +126,75 @@ def test_the_installed_command_runs_outside_the_test_process(
     assert completed.returncode == 2, completed.stderr
     assert "--party ua: no such party" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        csv_bytes(with_row(ROWS, 1, birth_date="31.02.1990")),  # a bad row
+        "Колонка;Інша\n1;2\n".encode(),  # no header at all
+    ],
+    ids=["bad-row", "no-header"],
+)
+def test_a_refused_import_opens_no_list_and_writes_no_ledger_entry(
+    party_a: Organisation, tmp_path: Path, content: bytes
+) -> None:
+    from homecoming.apps.audit.models import LedgerEntry
+    from homecoming.apps.registry.models import PersonList
+
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    entries = LedgerEntry.objects.count()
+    code = main(["import", str(path), "--party", "ua", "--list-kind", "held"])
+    assert code == 2
+    assert not PersonList.objects.exists()
+    assert LedgerEntry.objects.count() == entries
+
+
+def test_a_file_refused_as_a_whole_does_not_advise_only_good_rows(
+    party_a: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_bytes("Колонка;Інша\n1;2\n".encode())
+    assert main(["import", str(path), "--party", "ua", "--list-kind", "held"]) == 2
+    err = capsys.readouterr().err
+    assert "no header recognised" in err
+    assert "--only-good-rows" not in err
+    assert '--map "Column=field"' in err
+
+
+def test_warnings_are_printed_and_the_rows_imported(
+    party_a: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "held.csv"
+    mojibake = "Коваленко".encode("koi8-u").decode("cp1251")
+    path.write_bytes(csv_bytes(with_row(ROWS, 1, surname=mojibake)))
+    assert main(["import", str(path), "--party", "ua", "--list-kind", "held"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: held.csv, row 3, field surname:" in err and "encoding" in err
+    assert Person.objects.count() == 3
+
+
+def test_the_report_names_the_encoding_detected(
+    party_a: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "held.csv"
+    path.write_bytes(csv_bytes().decode().encode("utf-16-le"))
+    assert main(["import", str(path), "--party", "ua", "--list-kind", "held"]) == 0
+    out = capsys.readouterr().out
+    assert "Version 1: 3 rows" in out and "Read as UTF-16 LE without BOM." in out
+
+
+def test_an_ods_file_is_refused_naming_it(
+    party_a: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "held.ods"
+    path.write_bytes(
+        b"PK\x03\x04"
+        + b"\x00" * 26
+        + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+    )
+    assert main(["import", str(path), "--party", "ua", "--list-kind", "held"]) == 2
+    err = capsys.readouterr().err
+    assert "held.ods: this is an OpenDocument spreadsheet" in err
+    assert "KeyError" not in err and "--only-good-rows" not in err

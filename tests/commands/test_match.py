@@ -171,3 +171,14 @@ def test_without_strict_an_unreadable_date_counts_as_missing(tmp_path, capsys):
                  "-o", str(tmp_path / "l.csv")])  # fmt: skip
     assert code == 0
     assert "row 6, field birth_date" in capsys.readouterr().err
+
+
+def test_a_list_without_a_header_points_to_map(tmp_path, capsys):
+    _, held, _ = generate(30, seed=2)
+    (tmp_path / "a.csv").write_text("Колонка;Інша\n1;2\n", encoding="utf-8")
+    _write_csv(tmp_path / "b.csv", held, RU_HEADERS)
+    code = main(["match", str(tmp_path / "a.csv"), str(tmp_path / "b.csv"),
+                 "-o", str(tmp_path / "l.csv")])  # fmt: skip
+    assert code == 2
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "no header recognised" in last and '--map "Column=field"' in last

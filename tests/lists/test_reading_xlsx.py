@@ -104,3 +104,22 @@ def test_a_broken_workbook_is_a_file_error() -> None:
 def test_a_text_file_named_xlsx_is_a_file_error() -> None:
     with pytest.raises(ListFileError, match=r"not a valid \.xlsx"):
         read_person_list("held.xlsx", data=b"Surname,Given name\nA,B\n")
+
+
+def test_a_formula_cell_without_a_saved_value_is_a_problem_not_dropped() -> None:
+    # openpyxl writes formulas without cached values, as scripts and some exports do
+    header = ["№ з/п", "Прізвище", "Ім'я", "Дата народження", "Примітка"]
+    data = xlsx_bytes(
+        [
+            header,
+            ["1", "Шевчук", "Олександр", "17.05.1990", "ok"],
+            ["2", "Коваль", '=UPPER("ганна")', "1985", "=1+1"],
+        ]
+    )
+    list_file = read_person_list("held.xlsx", data=data)
+    found = {(p.line, p.field): str(p) for p in list_file.problems}
+    assert set(found) == {(3, "given_name"), (3, "Примітка")}
+    assert found[(3, "given_name")].startswith("held.xlsx, row 3, field given_name: ")
+    assert 'UPPER("ганна")' in found[(3, "given_name")]
+    assert "without its value" in found[(3, "given_name")]
+    assert "given_name" not in list_file.rows[1].fields

@@ -184,3 +184,36 @@ def test_row_keeps_sex_and_category_text_as_written() -> None:
     row = list_file.rows[0]
     assert (row.fields["sex"], row.sex) == ("ч", "m")
     assert (row.fields["category"], row.category) == ("військовий", "military")
+
+
+@pytest.mark.parametrize(
+    "written", ["-", "—", "невідомо", "Не відомо", "неизвестно", "н/д", "Н/В"]
+)
+def test_an_unknown_date_word_reads_as_no_date_and_no_problem(written: str) -> None:
+    data = csv_bytes(
+        [HEADER, GOOD, ["2", "Коваль", "Ганна", written, "ж", "", written]]
+    )
+    list_file = read_person_list("sought.csv", data=data)
+    assert list_file.problems == ()
+    row = list_file.rows[1]
+    assert row.birth_date is None and row.capture_date is None
+    assert row.fields["birth_date"] == written  # kept as written
+
+
+@pytest.mark.parametrize(
+    ("written", "reading"),
+    [
+        ("17.05.1990 р.", PartialDate(1990, 5, 17)),
+        ("17.05.1990г.", PartialDate(1990, 5, 17)),
+        ("17.05.1990 року", PartialDate(1990, 5, 17)),
+        ("1990 года", PartialDate(1990)),
+        ("05.1990 г", PartialDate(1990, 5)),
+    ],
+)
+def test_the_year_word_after_a_date_is_dropped(
+    written: str, reading: PartialDate
+) -> None:
+    data = csv_bytes([HEADER, GOOD, ["2", "Коваль", "Ганна", written, "ж", "", ""]])
+    list_file = read_person_list("sought.csv", data=data)
+    assert list_file.problems == ()
+    assert list_file.rows[1].birth_date == reading

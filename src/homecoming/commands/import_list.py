@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from homecoming.commands import CommandError, setup_django
 
@@ -85,6 +85,18 @@ def _submitter(party: Any, username: str | None) -> Any:
     return actor_for(existing)
 
 
+def _refused(path: Path, exc: Any, only_good_rows: bool) -> NoReturn:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    if exc.file_level:  # skipping rows cannot help a file refused as a whole
+        advice = ' (map a column with --map "Column=field")' if exc.mapping_help else ""
+    else:
+        advice = "" if only_good_rows else " (fix them, or pass --only-good-rows)"
+    raise CommandError(
+        f"{path.name}: {len(exc.problems)} problem(s); nothing was imported{advice}"
+    ) from exc
+
+
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -102,19 +114,27 @@ def run(args: argparse.Namespace) -> int:
 
     migrate_if_needed()
 
+    from django.db import transaction
+
     from homecoming.apps.accounts.models import Organisation
     from homecoming.apps.registry import services
 
     party = Organisation.objects.filter(code=args.party).first()
     if party is None or not party.is_party:
         raise CommandError(f"--party {args.party}: no such party")
-    by = _submitter(party, args.user)
+    # The file is read and checked before anything is written; then the import
+    # account, the list and the version are written in one transaction, so a refused
+    # file leaves no empty list and no ledger entry behind (issue 11).
+    try:
+        checked = services.list_file_check(
+            file_bytes=path.read_bytes(),
+            filename=path.name,
+            mapping=mapping,
+            only_good_rows=args.only_good_rows,
+        )
+    except services.ImportRejected as exc:
+        _refused(path, exc, args.only_good_rows)
     title = args.list_title or DEFAULT_TITLES[args.list_kind]
-    person_list, _ = services.person_list_get_or_create(
-        kind=args.list_kind, title=title, by=by
-    )
-    if person_list.kind != args.list_kind:
-        raise CommandError(f"--list {title}: that list is a {person_list.kind} list")
 
     bars: list[tqdm[Any]] = []  # opened once writing starts, after the checks
 
@@ -132,26 +152,24 @@ def run(args: argparse.Namespace) -> int:
         bars[0].update(done - bars[0].n)
 
     try:
-        result = services.list_version_import(
-            person_list=person_list,
-            file_bytes=path.read_bytes(),
-            filename=path.name,
-            by=by,
-            mapping=mapping,
-            only_good_rows=args.only_good_rows,
-            progress=progress,
-        )
-    except services.ImportRejected as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        advice = "" if args.only_good_rows else " (fix them, or pass --only-good-rows)"
-        raise CommandError(
-            f"{path.name}: {len(exc.problems)} problem(s); nothing was imported{advice}"
-        ) from exc
+        with transaction.atomic():
+            by = _submitter(party, args.user)
+            person_list, _ = services.person_list_get_or_create(
+                kind=args.list_kind, title=title, by=by
+            )
+            if person_list.kind != args.list_kind:
+                raise CommandError(
+                    f"--list {title}: that list is a {person_list.kind} list"
+                )
+            result = services.list_version_import_checked(
+                person_list=person_list, checked=checked, by=by, progress=progress
+            )
     finally:
         for bar in bars:
             bar.close()
     for problem in result.problems:
         print(f"skipped: {problem}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"{party.code} / {person_list.title}: {result.message}")
     return 0

@@ -172,7 +172,8 @@ def _read(
             if own:
                 list_file = read_person_list(path, mapping=own)
     except ListFileError as exc:
-        raise CommandError(str(exc)) from exc
+        hint = ' (map a column with --map "Column=field")' if exc.mapping_help else ""
+        raise CommandError(f"{exc}{hint}") from exc
     problems = [p for p in list_file.problems if p.field != "record_id"]
     if problems:
         if strict:

@@ -228,7 +228,8 @@ def read_roster(
     try:
         list_file = read_person_list(path, mapping=list_map or None)
     except ListFileError as exc:
-        raise CommandError(str(exc)) from exc
+        hint = ' (map a column with --map "Column=field")' if exc.mapping_help else ""
+        raise CommandError(f"{exc}{hint}") from exc
     problems = [p for p in list_file.problems if p.field in _USED_FIELDS]
     if problems:
         more = len(problems) - 1

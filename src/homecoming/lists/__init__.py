@@ -34,12 +34,14 @@ from homecoming.lists.model import (
     RowProblem,
 )
 from homecoming.lists.reader import read_person_list
+from homecoming.lists.sources import ENCODING_NAMES
 from homecoming.lists.values import category_of, sex_of
 from homecoming.lists.writer import write_person_list
 
 __all__ = [
     "CANONICAL_FIELDS",
     "DATE_FIELDS",
+    "ENCODING_NAMES",
     "FORMULA_TRIGGERS",
     "HEADER_ALIASES",
     "NAME_FIELDS",

@@ -18,9 +18,28 @@ from typing import Literal
 
 from homecoming.engines.linkage.dates import PartialDate
 
-__all__ = ["ListFile", "ListFileError", "ListRow", "ListWriteError", "RowProblem"]
+__all__ = [
+    "ListFile",
+    "ListFileError",
+    "ListRow",
+    "ListWriteError",
+    "RowProblem",
+    "UncachedFormula",
+]
 
 ListFormat = Literal["csv", "xlsx"]
+
+
+@dataclass(frozen=True, slots=True)
+class UncachedFormula:
+    """A formula cell saved without its value (written by a program, not Excel, or
+    never recalculated): the reader cannot know what it shows, so the row reports it
+    rather than dropping the cell. Its text is empty (it is not a header)."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return ""
 
 
 class ListFileError(Exception):
@@ -29,7 +48,15 @@ class ListFileError(Exception):
     Raised for an unreadable or empty file, an unknown encoding, no recognisable
     header, a header with neither a record id nor a name column, or a header that
     gives the same field twice.
+
+    ``mapping_help`` is True when mapping a column to a field could fix it (no header
+    recognised, two columns giving one field): each surface then says how (``--map``
+    on the command line, the mapping box on the import page).
     """
+
+    def __init__(self, message: str, *, mapping_help: bool = False) -> None:
+        super().__init__(message)
+        self.mapping_help = mapping_help
 
 
 class ListWriteError(ListFileError):
@@ -94,3 +121,5 @@ class ListFile:
     generated_ids: bool = False
     header_line: int = 1
     sheet: str | None = None
+    #: Worth a look but not refused: implausible ages, names that look damaged.
+    warnings: tuple[RowProblem, ...] = ()

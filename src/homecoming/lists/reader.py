@@ -10,6 +10,7 @@ caller can report all of them at once. Only a file-level fault raises
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Mapping
 from pathlib import Path
@@ -40,6 +41,7 @@ def read_person_list(
     mapping: Mapping[str, str] | None = None,
     data: bytes | None = None,
     filename: str | None = None,
+    today: dt.date | None = None,
 ) -> ListFile:
     """Read the person list at ``path`` (or in ``data``, named ``filename``).
 
@@ -47,7 +49,8 @@ def read_person_list(
     recognised names; a header it names must be in the file. The format comes from the
     content (an XLSX is a zip), then the extension. Raises :class:`ListFileError` for a
     file that cannot be read as a list; everything wrong inside rows is in
-    ``ListFile.problems``.
+    ``ListFile.problems`` (and what is only worth a look in ``ListFile.warnings``).
+    ``today`` is the day dates in the future are judged against (default: today).
     """
     name = filename or Path(path).name
     if data is None:
@@ -79,17 +82,20 @@ def read_person_list(
                         rows,
                         overrides,
                         sheet.name,
+                        today,
                     ),
                     mapping,
                 )
-        raise ListFileError(_no_header_message(name))
+        raise ListFileError(_no_header_message(name), mapping_help=True)
     encoding, raw_rows = csv_rows(name, data, header_score)
     found = _find_header(raw_rows, overrides)
     if found is None:
-        raise ListFileError(_no_header_message(name))
+        raise ListFileError(_no_header_message(name), mapping_help=True)
     header_line, header, rows = found
     return _mapping_checked(
-        _read_rows(name, "csv", encoding, header_line, header, rows, overrides, None),
+        _read_rows(
+            name, "csv", encoding, header_line, header, rows, overrides, None, today
+        ),
         mapping,
     )
 
@@ -163,7 +169,7 @@ def _no_header_message(name: str) -> str:
     return (
         f"{name}: no header recognised in the first {HEADER_SEARCH_ROWS} rows "
         "(expected columns such as Прізвище, Ім'я, Фамилия, Имя, ПІБ, ФИО or surname, "
-        'given_name; use --map "Column=field" for others)'
+        "given_name; other headers can be mapped to a field)"
     )
 
 
@@ -190,7 +196,8 @@ def _column_plan(
         if field in field_headers:
             raise ListFileError(
                 f"{name}: the columns {field_headers[field]!r} and {text!r} both give "
-                f"{field} (keep one, or map one elsewhere with --map)"
+                f"{field} (keep one, or map one of them to another field)",
+                mapping_help=True,
             )
         field_headers[field] = text
         header_map[text] = field
@@ -216,6 +223,7 @@ def _read_rows(
     rows: RawRows,
     overrides: Mapping[str, str],
     sheet: str | None,
+    today: dt.date | None,
 ) -> ListFile:
     canonical, extra_plan, header_map = _column_plan(name, header, overrides)
     has_ids = "record_id" in header_map.values()
@@ -225,13 +233,15 @@ def _read_rows(
         name_field=next(
             (f for f in NAME_FIELDS if f in header_map.values()), "full_name"
         ),
+        today=today,
     )
     list_rows: list[ListRow] = []
     width = len(header)
     for line, cells in rows:
-        fields, extra = cells_to_fields(cells, canonical, extra_plan, width)
-        if fields or extra:  # an empty row, or one of blank cells, is skipped
-            list_rows.append(checks.row(line, fields, extra))
+        uncached: dict[str, str] = {}
+        fields, extra = cells_to_fields(cells, canonical, extra_plan, width, uncached)
+        if fields or extra or uncached:  # an empty row, or blank cells, is skipped
+            list_rows.append(checks.row(line, fields, extra, uncached))
     if not list_rows:
         raise ListFileError(f"{name}: the list has a header but no rows")
     return ListFile(
@@ -245,4 +255,5 @@ def _read_rows(
         generated_ids=not has_ids,
         header_line=header_line,
         sheet=sheet,
+        warnings=tuple(checks.warnings),
     )

@@ -22,14 +22,16 @@ from xml.etree.ElementTree import Element, fromstring, iterparse
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
-__all__ = ["XlsxFormatError", "XlsxSheet", "xlsx_sheets_fast"]
+from homecoming.lists.model import UncachedFormula
+
+__all__ = ["UncachedFormula", "XlsxFormatError", "XlsxSheet", "xlsx_sheets_fast"]
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_C, _ROW, _V, _IS, _T, _SI, _RPH = (
+_C, _ROW, _V, _IS, _T, _SI, _RPH, _F = (
     _MAIN + "c", _MAIN + "row", _MAIN + "v", _MAIN + "is", _MAIN + "t", _MAIN + "si",
-    _MAIN + "rPh",
+    _MAIN + "rPh", _MAIN + "f",
 )  # fmt: skip
 _COLUMN = re.compile(r"^([A-Z]+)")
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
@@ -208,6 +210,9 @@ def _value(
     v = cell.find(_V)
     text = v.text if v is not None else None
     if text is None:
+        formula = cell.find(_F)
+        if formula is not None:
+            return UncachedFormula(_unescape(formula.text or ""))
         return None
     if kind == "s":
         return strings[int(text)]

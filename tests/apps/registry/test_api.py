@@ -192,3 +192,14 @@ def test_person_search_crosses_scripts_through_the_name_keys(
         # then the person is found, and only that person
         assert response.status_code == 200
         assert [p["surname"] for p in response.json()["results"]] == ["Шевчук"], query
+
+
+def test_the_import_answer_carries_warnings_and_the_encoding(
+    held_list: PersonList, a_officer: Any
+) -> None:
+    rows = with_row(ROWS, 0, surname="=1+1")
+    answer = _upload(api_as(a_officer), held_list, csv_bytes(rows))
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    assert len(body["warnings"]) == 1 and "formula" in body["warnings"][0]
+    assert body["encoding"] is not None

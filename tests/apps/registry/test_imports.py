@@ -457,3 +457,32 @@ def test_the_same_file_imported_twice_at_once_makes_one_version() -> None:
     assert len(results) == 3
     assert ListVersion.objects.count() == 1
     assert sum(1 for r in results if not r.unchanged) == 1
+
+
+def test_a_capture_after_today_is_refused_judged_by_the_given_today(
+    held_list: PersonList, a_officer: Any, new_ledger_entries: Any
+) -> None:
+    import datetime as dt
+
+    data = csv_bytes(with_row(ROWS, 0, capture_date="2027-01-10"))
+    with pytest.raises(services.ImportRejected) as refused:
+        _import(held_list, a_officer, data, today=dt.date(2026, 12, 4))
+    assert any(
+        "row 2, field capture_date" in p and "future" in p
+        for p in refused.value.problems
+    )
+    assert not refused.value.file_level
+    assert _nothing_written(new_ledger_entries)
+    result = _import(held_list, a_officer, data, today=dt.date(2027, 2, 1))
+    assert result.rows_imported == 3
+
+
+def test_an_xlsx_formula_without_a_value_refuses_its_row(
+    held_list: PersonList, a_officer: Any
+) -> None:
+    data = xlsx_bytes(with_row(ROWS, 1, unit='=CONCAT("в/ч ", "А0002")'))
+    with pytest.raises(services.ImportRejected) as refused:
+        _import(held_list, a_officer, data, name="held.xlsx")
+    assert any("row 3, field unit" in p for p in refused.value.problems)
+    result = _import(held_list, a_officer, data, name="held.xlsx", only_good_rows=True)
+    assert result.rows_imported == 2 and result.rows_skipped == 1

@@ -391,6 +391,38 @@ def test_import_with_a_bad_row_names_it_and_imports_nothing_then_good_rows(
     assert ListVersion.objects.count() == 1
 
 
+def test_a_file_without_a_header_points_to_the_pages_mapping_box(
+    client: Client, a_officer: Any, party_a: Organisation
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    person_list = PersonListFactory(owner=party_a)
+    url = reverse("registry:import", kwargs={"list_id": person_list.pk})
+    _as(client, a_officer)
+    odd = "Колонка;Інша\n1;2\n".encode()
+    page = client.post(url, {"file": SimpleUploadedFile("odd.csv", odd)})
+    report = page.content.decode().split('id="problems"', 1)[1].split("</section>")[0]
+    assert "no header recognised" in report
+    assert "mapping box" in report
+    assert "--map" not in report and "good rows" not in report
+
+
+def test_the_version_page_shows_the_imports_warnings(
+    client: Client, a_officer: Any, party_a: Organisation
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    person_list = PersonListFactory(owner=party_a)
+    url = reverse("registry:import", kwargs={"list_id": person_list.pk})
+    _as(client, a_officer)
+    data = CSV_WITH_A_BAD_ROW.replace(b"31.02.1985", b"1985")
+    data = data.replace("Бондаренко".encode(), "Бондар?нко".encode())
+    page = client.post(url, {"file": SimpleUploadedFile("held.csv", data)}, follow=True)
+    text = page.content.decode()
+    assert "worth a look" in text
+    assert "held.csv, row 4, field surname" in text
+
+
 def test_export_downloads_the_version_as_csv_and_xlsx(
     client: Client, a_officer: Any, party_a: Organisation, shevchenko: Any
 ) -> None:

@@ -200,6 +200,14 @@ class ListVersionsApi(APIView):
         rows_imported = serializers.IntegerField()
         rows_skipped = serializers.IntegerField()
         problems = serializers.ListField(child=serializers.CharField())
+        warnings = serializers.ListField(
+            child=serializers.CharField(),
+            help_text="Rows imported but worth a look: implausible ages, names that "
+            "look damaged (mojibake, '?', formula-like text).",
+        )
+        encoding = serializers.CharField(
+            allow_null=True, help_text="The text encoding a CSV was read in."
+        )
 
     @extend_schema(responses=page_of(ListVersionOutputSerializer))
     def get(self, request: Request, list_id: int) -> Response:
@@ -230,6 +238,8 @@ class ListVersionsApi(APIView):
             "rows_imported": result.rows_imported,
             "rows_skipped": result.rows_skipped,
             "problems": list(result.problems),
+            "warnings": list(result.warnings),
+            "encoding": result.encoding,
         }
         return Response(
             self.ListVersionsImportOutputSerializer(body).data,

@@ -4,6 +4,7 @@ own checks, turned into :class:`ImportRow` values ready to write (see ``imports.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -73,7 +74,17 @@ class ImportRejected(Rejected):
 
     default_code = "import_rejected"
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(
+        self,
+        problems: Sequence[str],
+        *,
+        file_level: bool = False,
+        mapping_help: bool = False,
+    ) -> None:
+        #: The file as a whole was refused (skipping rows cannot help).
+        self.file_level = file_level
+        #: Mapping a column to a field could fix it.
+        self.mapping_help = mapping_help
         count = len(problems)
         first = problems[0] if problems else "unreadable file"
         more = f" (and {count - 1} more)" if count > 1 else ""
@@ -92,19 +103,43 @@ class ImportRow:
     capture: tuple[int | None, int | None, int | None, str] | None
 
 
+@dataclass(frozen=True, slots=True)
+class ReadRows:
+    """What reading a file for import gives (see :func:`read_import_rows`)."""
+
+    rows: list[ImportRow]
+    problems: list[str]
+    #: Worth a look, not refused (implausible ages, damaged names), of the good rows.
+    warnings: list[str]
+    rows_read: int
+    source_format: str
+    #: The text encoding a CSV was read in (None for XLSX).
+    encoding: str | None
+
+
 def read_import_rows(
-    name: str, file_bytes: bytes, mapping: Mapping[str, str] | None
-) -> tuple[list[ImportRow], list[str], int, str]:
-    """Read and check the file: good rows, problems (as text), rows read, format.
+    name: str,
+    file_bytes: bytes,
+    mapping: Mapping[str, str] | None,
+    today: dt.date | None = None,
+) -> ReadRows:
+    """Read and check the file: good rows, problems and warnings (as text), rows read,
+    format and encoding. ``today`` judges dates in the future (default: today).
 
     Raises :class:`ImportRejected` when the file cannot be read at all.
     """
     try:
         list_file = read_person_list(
-            name, mapping=dict(mapping or {}), data=file_bytes, filename=name
+            name,
+            mapping=dict(mapping or {}),
+            data=file_bytes,
+            filename=name,
+            today=today,
         )
     except ListFileError as exc:
-        raise ImportRejected([str(exc)]) from exc
+        raise ImportRejected(
+            [str(exc)], file_level=True, mapping_help=exc.mapping_help
+        ) from exc
 
     problems = [str(p) for p in list_file.problems]
     bad_lines = {_problem_line(p) for p in list_file.problems}
@@ -124,7 +159,16 @@ def read_import_rows(
     rows_read = len(list_file.rows) + len(
         bad_lines - {r.line for r in list_file.rows} - {None}
     )
-    return rows, problems, rows_read, str(list_file.format)
+    good = {row.line for row in rows}
+    warnings = [str(w) for w in list_file.warnings if w.line in good]
+    return ReadRows(
+        rows=rows,
+        problems=problems,
+        warnings=warnings,
+        rows_read=rows_read,
+        source_format=str(list_file.format),
+        encoding=list_file.encoding,
+    )
 
 
 def _problem_line(problem: Any) -> int | None:

@@ -20,6 +20,7 @@ with ``executemany``; see ``bulk.py``).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -32,12 +33,24 @@ from homecoming.apps.accounts.actors import Actor
 from homecoming.apps.accounts.permissions import Permission, require
 from homecoming.apps.audit.services import ledger_append
 from homecoming.apps.registry import actions
-from homecoming.apps.registry.import_rows import ImportRejected, read_import_rows
+from homecoming.apps.registry.import_rows import (
+    ImportRejected,
+    ImportRow,
+    read_import_rows,
+)
 from homecoming.apps.registry.import_writes import persons_upsert
 from homecoming.apps.registry.models import ListVersion, PersonList
 from homecoming.apps.registry.selectors import raw_rows_diff
+from homecoming.lists import ENCODING_NAMES
 
-__all__ = ["ImportRejected", "ImportResult", "list_version_import"]
+__all__ = [
+    "CheckedFile",
+    "ImportRejected",
+    "ImportResult",
+    "list_file_check",
+    "list_version_import",
+    "list_version_import_checked",
+]
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -58,6 +71,10 @@ class ImportResult:
     persons_updated: int = 0
     problems: tuple[str, ...] = field(default_factory=tuple)
     unchanged_reason: str = ""
+    #: Rows imported but worth a look (implausible ages, names that look damaged).
+    warnings: tuple[str, ...] = ()
+    #: The text encoding a CSV was read in (None for XLSX or an unchanged file).
+    encoding: str | None = None
 
     @property
     def unchanged(self) -> bool:
@@ -68,11 +85,68 @@ class ImportResult:
         if self.version is None:
             return f"Nothing changed: {self.unchanged_reason}."
         skipped = f", {self.rows_skipped} rows skipped" if self.rows_skipped else ""
+        read_as = f" Read as {self.encoding_name}." if self.encoding_name else ""
         return (
             f"Version {self.version.number}: {self.rows_imported} rows "
             f"({self.added} added, {self.removed} removed, {self.changed} changed)"
-            f"{skipped}."
+            f"{skipped}.{read_as}"
         )
+
+    @property
+    def encoding_name(self) -> str:
+        """The text encoding a CSV was read in, as people name it ("" for XLSX)."""
+        if self.encoding is None:
+            return ""
+        return ENCODING_NAMES.get(self.encoding, self.encoding)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedFile:
+    """A list file read and checked, nothing written yet (see :func:`list_file_check`)."""
+
+    name: str
+    sha256: str
+    rows: list[ImportRow]
+    problems: tuple[str, ...]
+    rows_read: int
+    source_format: str
+    warnings: tuple[str, ...] = ()
+    encoding: str | None = None
+
+
+def list_file_check(
+    *,
+    file_bytes: bytes,
+    filename: str,
+    mapping: Mapping[str, str] | None = None,
+    only_good_rows: bool = False,
+    today: dt.date | None = None,
+) -> CheckedFile:
+    """Read and check a list file without touching the database.
+
+    Raises :class:`ImportRejected` when the file cannot be read, when it has problems
+    and ``only_good_rows`` is false, or when no good row is left. A caller that must
+    open a list before importing into it (``homecoming import``) checks the file first,
+    so that a refused file leaves nothing behind.
+    """
+    name = PurePath(filename).name or "upload"
+    sha256 = hashlib.sha256(file_bytes).hexdigest()
+    read = read_import_rows(name, file_bytes, mapping, today)
+    rows, problems = read.rows, read.problems
+    if problems and not only_good_rows:
+        raise ImportRejected(problems)
+    if not rows:
+        raise ImportRejected([*problems, f"{name}: no row without problems to import"])
+    return CheckedFile(
+        name=name,
+        sha256=sha256,
+        rows=rows,
+        problems=tuple(problems),
+        rows_read=read.rows_read,
+        source_format=read.source_format,
+        warnings=tuple(read.warnings),
+        encoding=read.encoding,
+    )
 
 
 def list_version_import(
@@ -84,6 +158,7 @@ def list_version_import(
     mapping: Mapping[str, str] | None = None,
     only_good_rows: bool = False,
     progress: ProgressCallback | None = None,
+    today: dt.date | None = None,
 ) -> ImportResult:
     """Import a CSV or XLSX file as the next version of ``person_list``.
 
@@ -93,7 +168,6 @@ def list_version_import(
     is called as rows are written.
     """
     require(by, Permission.LIST_WRITE, person_list)
-    name = PurePath(filename).name or "upload"
     sha256 = hashlib.sha256(file_bytes).hexdigest()
 
     # A cheap early answer for the common retry; checked again under the lock below.
@@ -101,13 +175,30 @@ def list_version_import(
     if latest is not None and latest.source_sha256 == sha256:
         return _same_file(latest, sha256)
 
-    rows, problems, rows_read, source_format = read_import_rows(
-        name, file_bytes, mapping
+    checked = list_file_check(
+        file_bytes=file_bytes,
+        filename=filename,
+        mapping=mapping,
+        only_good_rows=only_good_rows,
+        today=today,
     )
-    if problems and not only_good_rows:
-        raise ImportRejected(problems)
-    if not rows:
-        raise ImportRejected([*problems, f"{name}: no row without problems to import"])
+    return list_version_import_checked(
+        person_list=person_list, checked=checked, by=by, progress=progress
+    )
+
+
+def list_version_import_checked(
+    *,
+    person_list: PersonList,
+    checked: CheckedFile,
+    by: Actor,
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Write a file already read by :func:`list_file_check` as the next version of
+    ``person_list``, in one transaction (joined to the caller's, if any)."""
+    require(by, Permission.LIST_WRITE, person_list)
+    name, sha256, rows = checked.name, checked.sha256, checked.rows
+    problems, rows_read = list(checked.problems), checked.rows_read
     current = {row.record_id: row.raw for row in rows}
     skipped = rows_read - len(rows)
 
@@ -128,6 +219,8 @@ def list_version_import(
                     rows_read=rows_read,
                     rows_skipped=skipped,
                     problems=tuple(problems),
+                    warnings=checked.warnings,
+                    encoding=checked.encoding,
                     unchanged_reason=(
                         f"the rows are identical to version {latest.number}"
                     ),
@@ -139,7 +232,7 @@ def list_version_import(
             submitted_by_id=by.acting_user_id,
             source_filename=name[:255],
             source_sha256=sha256,
-            source_format=source_format,
+            source_format=checked.source_format,
             row_count=len(rows),
             added_count=len(added),
             removed_count=len(removed),
@@ -179,6 +272,8 @@ def list_version_import(
         persons_created=created,
         persons_updated=updated,
         problems=tuple(problems),
+        warnings=checked.warnings,
+        encoding=checked.encoding,
     )
 
 

@@ -50,6 +50,8 @@ def _import_list(run: JobRun) -> Mapping[str, Any]:
         "rows_imported": result.rows_imported,
         "rows_skipped": result.rows_skipped,
         "skipped_problems": list(result.problems[:1000]),
+        "warnings": list(result.warnings[:1000]),
+        "encoding": result.encoding_name,
         "url": (
             reverse("registry:version", kwargs={"version_id": version.pk})
             if version is not None

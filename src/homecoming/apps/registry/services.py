@@ -21,9 +21,12 @@ from homecoming.apps.jobs.models import Job
 from homecoming.apps.registry import actions
 from homecoming.apps.registry.exports import ExportedFile, list_version_export
 from homecoming.apps.registry.imports import (
+    CheckedFile,
     ImportRejected,
     ImportResult,
+    list_file_check,
     list_version_import,
+    list_version_import_checked,
 )
 from homecoming.apps.registry.jobs import list_version_import_submit
 from homecoming.apps.registry.models import (
@@ -39,13 +42,16 @@ from homecoming.refusals import Conflict, Rejected
 BACKGROUND_IMPORT_BYTES = 2 * 1024 * 1024
 
 __all__ = [
+    "CheckedFile",
     "ExportedFile",
     "ImportRejected",
     "ImportResult",
     "custody_events_bulk_record",
+    "list_file_check",
     "list_upload_receive",
     "list_version_export",
     "list_version_import",
+    "list_version_import_checked",
     "list_version_import_submit",
     "person_list_create",
     "person_list_get_or_create",

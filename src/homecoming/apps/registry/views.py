@@ -146,6 +146,10 @@ def _import_message(result: ImportResult) -> str:
         "removed": result.removed,
         "changed": result.changed,
     }
+    if result.encoding_name:
+        message += " " + _("The file was read as %(encoding)s.") % {
+            "encoding": result.encoding_name
+        }
     if result.rows_skipped:
         message += " " + ngettext(
             "%(skipped)s row with problems was skipped.",
@@ -191,6 +195,10 @@ def list_import(request: HttpRequest, list_id: int) -> HttpResponse:
                 request.session["homecoming_skipped_problems"] = list(
                     outcome.problems[:200]
                 )
+            if outcome.warnings:
+                request.session["homecoming_import_warnings"] = list(
+                    outcome.warnings[:200]
+                )
             return redirect("registry:version", version_id=outcome.version.pk)
     rejection = getattr(form, "rejection", None)
     return render(
@@ -200,6 +208,9 @@ def list_import(request: HttpRequest, list_id: int) -> HttpResponse:
             "person_list": person_list,
             "form": form,
             "problems": rejection.problems if rejection else (),
+            # A file refused as a whole: skipping rows cannot help; a mapping may.
+            "file_level": getattr(rejection, "file_level", False),
+            "mapping_help": getattr(rejection, "mapping_help", False),
         },
     )
 
@@ -218,6 +229,7 @@ def version_detail(request: HttpRequest, version_id: int) -> HttpResponse:
             "diff": selectors.list_version_diff(version=version),
             "rows": rows.get_page(request.GET.get("page")),
             "skipped_problems": request.session.pop("homecoming_skipped_problems", []),
+            "import_warnings": request.session.pop("homecoming_import_warnings", []),
             "export_formats": EXPORT_FORMATS,
         },
     )
