@@ -8,7 +8,9 @@
   decides (401 for a missing or bad token). API views therefore carry no ``try`` blocks.
 - **Pagination**: one :class:`Pagination` (limit/offset, at most 500 a page) through
   :func:`paginated`, so every list answers ``{"count", "next", "previous", "results"}``
-  as the schema says.
+  as the schema says; a ``limit`` or ``offset`` that is not a whole number a database
+  column holds is a 400, like every number a filter reads (:func:`id_field`,
+  :func:`count_field`), and an id in the path is ``<id:...>`` (``site/converters.py``).
 - **Idempotency**: every POST that creates something is decorated with
   ``homecoming.apps.accounts.idempotency.idempotent`` and documents the header with
   :data:`IDEMPOTENCY_PARAMETER`.
@@ -36,6 +38,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from homecoming.refusals import Hidden, Refused, Rejected
+from homecoming.site.converters import LARGEST_ID
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
@@ -51,9 +54,51 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
 )
 
 
+def id_field(**kwargs: Any) -> Any:
+    """A filter's object id: 1 to the largest id, else a 400 naming the parameter."""
+    from rest_framework import serializers
+
+    return serializers.IntegerField(min_value=1, max_value=LARGEST_ID, **kwargs)
+
+
+def count_field(*, min_value: int = 0, **kwargs: Any) -> Any:
+    """A filter's count or position (a sequence number, a tree size): at most what a
+    bigint holds, else a 400 naming the parameter."""
+    from rest_framework import serializers
+
+    return serializers.IntegerField(min_value=min_value, max_value=LARGEST_ID, **kwargs)
+
+
 class Pagination(LimitOffsetPagination):
+    """Limit and offset; a value that is not a whole number from 0 (1 for the limit) to
+    the largest bigint is refused (400) rather than silently replaced by the default,
+    a limit above ``max_limit`` gives ``max_limit`` rows."""
+
     default_limit = 50
     max_limit = 500
+
+    def _number(self, request: Request, name: str, smallest: int) -> int | None:
+        text = request.query_params.get(name)
+        if text is None or text == "":
+            return None
+        text = text.strip()
+        # at most 19 digits before int(): Python refuses to read 4,300 or more
+        if not (text.isascii() and text.isdigit() and len(text) <= 19) or not (
+            smallest <= int(text) <= LARGEST_ID
+        ):
+            raise exceptions.ValidationError(
+                {name: [f"Expected a whole number from {smallest} to {LARGEST_ID}."]}
+            )
+        return int(text)
+
+    def get_limit(self, request: Request) -> int | None:
+        limit = self._number(request, self.limit_query_param, 1)
+        if limit is None:
+            return self.default_limit
+        return min(limit, self.max_limit) if self.max_limit else limit
+
+    def get_offset(self, request: Request) -> int:
+        return self._number(request, self.offset_query_param, 0) or 0
 
 
 def page_of(serializer: type[BaseSerializer[Any]]) -> Any:

@@ -278,6 +278,15 @@ SPECTACULAR_SETTINGS = {
     # The schema maps every operation: for signed-in callers only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # ``<id:...>`` (homecoming.site.converters): ids a bigint column holds.
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1,
+            "maximum": 2**63 - 1,
+        }
+    },
 }
 
 # Background work (homecoming.apps.jobs). Without TASKS_BACKEND a job runs at once,
