@@ -28,10 +28,12 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, status
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -67,6 +69,17 @@ def count_field(*, min_value: int = 0, **kwargs: Any) -> Any:
     from rest_framework import serializers
 
     return serializers.IntegerField(min_value=min_value, max_value=LARGEST_ID, **kwargs)
+
+
+class JsonOnly(DefaultContentNegotiation):
+    """Every answer is JSON, whatever the client's ``Accept`` asks (a browser's
+    ``text/html`` included): no 406, and no HTML page under /api/. Request bodies are
+    parsed by their content type as usual."""
+
+    def select_renderer(
+        self, request: Request, renderers: Any, format_suffix: str | None = None
+    ) -> Any:
+        return (renderers[0], renderers[0].media_type)
 
 
 class Pagination(LimitOffsetPagination):
@@ -151,6 +164,22 @@ def _first_error(detail: Any) -> tuple[str, str | None]:
     if isinstance(detail, list) and detail:
         return _first_error(detail[0])
     return str(detail), None
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's ``handler404`` (``site/urls.py``): under /api/ a URL that matches no
+    operation (or an id no column holds) answers in the API's error shape, elsewhere
+    the site's 404 page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(_body("Not found.", "not_found", None), status=404)
+    return defaults.page_not_found(request, exception or Http404())
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's ``handler500``: the API's error shape under /api/, else the 500 page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(_body("Server error.", "error", None), status=500)
+    return defaults.server_error(request)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

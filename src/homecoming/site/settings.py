@@ -255,7 +255,10 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "homecoming.apps.accounts.api_tokens.TokenScopeAllows",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: no browsable HTML pages, and every error (404, 405) in the API's shape.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "homecoming.site.api.JsonOnly",
+    "DEFAULT_SCHEMA_CLASS": "homecoming.site.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "homecoming.site.api.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "homecoming.site.api.exception_handler",

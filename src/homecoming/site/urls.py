@@ -13,6 +13,10 @@ from homecoming.site.converters import IdConverter
 # Before the apps' URLs are read: they name their object ids ``<id:...>``.
 register_converter(IdConverter, "id")
 
+# Under /api/ a missing URL and a crash answer in the API's error shape (JSON).
+handler404 = "homecoming.site.api.not_found"
+handler500 = "homecoming.site.api.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     # The admin logs in through the pages' login, which asks for the second factor.
     path(
