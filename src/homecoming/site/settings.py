@@ -11,6 +11,7 @@ turns on the HTTPS-only settings checked by ``manage.py check --deploy``.
 | SECRET_KEY | Django's secret key | generated once into var/secret_key |
 | ALLOWED_HOSTS | comma-separated host names | localhost,127.0.0.1 |
 | HOMECOMING_PRODUCTION | 1 for HTTPS-only cookies, HSTS, redirects | 0 |
+| HOMECOMING_TRUSTED_PROXY | the proxy's addresses or networks (comma-separated): only its X-Forwarded-Proto/-For are believed | none |
 | HOMECOMING_DEBUG | 1 for Django's debug pages (never in production) | 0 |
 | HOMECOMING_VAR_DIR | where SQLite, the key and uploads live | ./var |
 | HOMECOMING_OTP_REQUIRED_ROLES | roles that must give a second factor: all, none, or role codes separated by commas | all |
@@ -23,6 +24,7 @@ turns on the HTTPS-only settings checked by ``manage.py check --deploy``.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -97,6 +99,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client's scheme and address, from a trusted proxy only.
+    "homecoming.site.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files may be cached), before everything else, so that it
@@ -347,6 +351,15 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# The proxy in front (addresses or networks, comma-separated): only from there are
+# X-Forwarded-Proto and X-Forwarded-For believed (homecoming.site.proxy). Unset, nothing
+# forwarded is believed, so a client cannot claim HTTPS or another address.
+HOMECOMING_TRUSTED_PROXY = os.environ.get("HOMECOMING_TRUSTED_PROXY", "").strip()
+for _proxy in filter(None, map(str.strip, HOMECOMING_TRUSTED_PROXY.split(","))):
+    ipaddress.ip_network(
+        _proxy, strict=False
+    )  # a typo stops start-up, not each request
+if HOMECOMING_TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = (
