@@ -15,7 +15,8 @@
   ``homecoming.apps.accounts.idempotency.idempotent`` and documents the header with
   :data:`IDEMPOTENCY_PARAMETER`.
 - **Throttling**: per user (authenticated), per anonymous address, and per address for
-  everyone (``homecoming.site.throttling``), with the rates in settings.
+  everyone, counted before any credential is checked (``homecoming.site.throttling``),
+  with the rates in settings; a refusal is 429 with ``Retry-After``.
 
 This module imports no app: apps import it.
 """

@@ -73,4 +73,5 @@ class TrustedProxyMiddleware:
         else:
             for header in FORWARDED_HEADERS:
                 meta.pop(header, None)
+        request.__dict__.pop("headers", None)  # built from META on first use
         return self.get_response(request)

@@ -32,8 +32,9 @@ def _error_serializer() -> Any:
 
 
 #: The refusals every operation can give: bad input, no or a bad credential, not
-#: allowed (or a read-only token), a missing object or one the caller may not see.
-ERROR_STATUSES = ("400", "401", "403", "404")
+#: allowed (or a read-only token), a missing object or one the caller may not see,
+#: too many requests (homecoming.site.throttling).
+ERROR_STATUSES = ("400", "401", "403", "404", "429")
 #: And those of a change: it clashes with the current state (``refusals.Conflict``,
 #: an Idempotency-Key still running), or an Idempotency-Key reused for another request.
 CHANGE_ERROR_STATUSES = ("409", "422")

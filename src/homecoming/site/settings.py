@@ -272,8 +272,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.AnonRateThrottle",
-        "homecoming.site.throttling.AddressRateThrottle",
+        # and per address: checked before any credential, by ApiTokenAuthentication
+        # (homecoming.site.throttling.throttle_address_first)
     ],
+    # The client's address is REMOTE_ADDR (homecoming.site.proxy), never X-Forwarded-For.
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {
         "user": os.environ.get("HOMECOMING_THROTTLE_USER", "600/min"),
         "anon": os.environ.get("HOMECOMING_THROTTLE_ANON", "30/min"),
