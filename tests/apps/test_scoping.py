@@ -183,9 +183,9 @@ ROUTES = all_routes()
 
 def test_the_walk_finds_the_api_and_object_urls() -> None:
     routes = {r.route for r in ROUTES}
-    assert "api/v1/persons/<int:person_id>/" in routes
-    assert "api/v1/versions/<int:version_id>/diff/" in routes
-    assert "api/v1/jobs/<int:job_id>/" in routes
+    assert "api/v1/persons/<id:person_id>/" in routes
+    assert "api/v1/versions/<id:version_id>/diff/" in routes
+    assert "api/v1/jobs/<id:job_id>/" in routes
 
 
 def test_every_url_parameter_has_a_registered_object_or_value() -> None:

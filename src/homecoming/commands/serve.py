@@ -91,9 +91,20 @@ def serve(
         print(banner, flush=True)
     print("Press Ctrl+C to stop.", flush=True)
     with background_worker(worker):
-        waitress_serve(
-            application, host=host, port=port, threads=threads, ident="homecoming"
-        )
+        waitress_serve(application, **waitress_options(host, port, threads))
+
+
+def waitress_options(host: str, port: int, threads: int) -> dict[str, Any]:
+    """Waitress's options: it passes X-Forwarded-* on untouched (by default it drops
+    them, so behind a proxy HTTPS was never seen: a redirect loop, or no HSTS), and
+    ``homecoming.site.proxy`` believes them from ``HOMECOMING_TRUSTED_PROXY`` only."""
+    return {
+        "host": host,
+        "port": port,
+        "threads": threads,
+        "ident": "homecoming",
+        "clear_untrusted_proxy_headers": False,
+    }
 
 
 def run(args: argparse.Namespace) -> int:

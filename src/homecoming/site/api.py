@@ -8,12 +8,15 @@
   decides (401 for a missing or bad token). API views therefore carry no ``try`` blocks.
 - **Pagination**: one :class:`Pagination` (limit/offset, at most 500 a page) through
   :func:`paginated`, so every list answers ``{"count", "next", "previous", "results"}``
-  as the schema says.
+  as the schema says; a ``limit`` or ``offset`` that is not a whole number a database
+  column holds is a 400, like every number a filter reads (:func:`id_field`,
+  :func:`count_field`), and an id in the path is ``<id:...>`` (``site/converters.py``).
 - **Idempotency**: every POST that creates something is decorated with
   ``homecoming.apps.accounts.idempotency.idempotent`` and documents the header with
   :data:`IDEMPOTENCY_PARAMETER`.
 - **Throttling**: per user (authenticated), per anonymous address, and per address for
-  everyone (``homecoming.site.throttling``), with the rates in settings.
+  everyone, counted before any credential is checked (``homecoming.site.throttling``),
+  with the rates in settings; a refusal is 429 with ``Retry-After``.
 
 This module imports no app: apps import it.
 """
@@ -26,16 +29,19 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, status
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from homecoming.refusals import Hidden, Refused, Rejected
+from homecoming.site.converters import LARGEST_ID
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
@@ -51,9 +57,62 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
 )
 
 
+def id_field(**kwargs: Any) -> Any:
+    """A filter's object id: 1 to the largest id, else a 400 naming the parameter."""
+    from rest_framework import serializers
+
+    return serializers.IntegerField(min_value=1, max_value=LARGEST_ID, **kwargs)
+
+
+def count_field(*, min_value: int = 0, **kwargs: Any) -> Any:
+    """A filter's count or position (a sequence number, a tree size): at most what a
+    bigint holds, else a 400 naming the parameter."""
+    from rest_framework import serializers
+
+    return serializers.IntegerField(min_value=min_value, max_value=LARGEST_ID, **kwargs)
+
+
+class JsonOnly(DefaultContentNegotiation):
+    """Every answer is JSON, whatever the client's ``Accept`` asks (a browser's
+    ``text/html`` included): no 406, and no HTML page under /api/. Request bodies are
+    parsed by their content type as usual."""
+
+    def select_renderer(
+        self, request: Request, renderers: Any, format_suffix: str | None = None
+    ) -> Any:
+        return (renderers[0], renderers[0].media_type)
+
+
 class Pagination(LimitOffsetPagination):
+    """Limit and offset; a value that is not a whole number from 0 (1 for the limit) to
+    the largest bigint is refused (400) rather than silently replaced by the default,
+    a limit above ``max_limit`` gives ``max_limit`` rows."""
+
     default_limit = 50
     max_limit = 500
+
+    def _number(self, request: Request, name: str, smallest: int) -> int | None:
+        text = request.query_params.get(name)
+        if text is None or text == "":
+            return None
+        text = text.strip()
+        # at most 19 digits before int(): Python refuses to read 4,300 or more
+        if not (text.isascii() and text.isdigit() and len(text) <= 19) or not (
+            smallest <= int(text) <= LARGEST_ID
+        ):
+            raise exceptions.ValidationError(
+                {name: [f"Expected a whole number from {smallest} to {LARGEST_ID}."]}
+            )
+        return int(text)
+
+    def get_limit(self, request: Request) -> int | None:
+        limit = self._number(request, self.limit_query_param, 1)
+        if limit is None:
+            return self.default_limit
+        return min(limit, self.max_limit) if self.max_limit else limit
+
+    def get_offset(self, request: Request) -> int:
+        return self._number(request, self.offset_query_param, 0) or 0
 
 
 def page_of(serializer: type[BaseSerializer[Any]]) -> Any:
@@ -106,6 +165,22 @@ def _first_error(detail: Any) -> tuple[str, str | None]:
     if isinstance(detail, list) and detail:
         return _first_error(detail[0])
     return str(detail), None
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's ``handler404`` (``site/urls.py``): under /api/ a URL that matches no
+    operation (or an id no column holds) answers in the API's error shape, elsewhere
+    the site's 404 page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(_body("Not found.", "not_found", None), status=404)
+    return defaults.page_not_found(request, exception or Http404())
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's ``handler500``: the API's error shape under /api/, else the 500 page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(_body("Server error.", "error", None), status=500)
+    return defaults.server_error(request)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

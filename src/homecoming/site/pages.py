@@ -46,6 +46,27 @@ def submit(form: forms.BaseForm, call: Callable[[], T]) -> T | None:
         return None
 
 
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every answer that may carry personal data: all
+    of /api/ (signed in by token or session, refusals included) and every page for a
+    signed-in user, so that neither a shared computer's browser cache nor a proxy keeps
+    a person's record. Static files (served before this, by WhiteNoise) and the pages
+    of a caller not signed in keep their own caching."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        personal = request.path.startswith("/api/") or bool(
+            user and user.is_authenticated
+        )
+        if personal and "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store"
+        return response
+
+
 class RejectedMiddleware:
     """Answer a page's uncaught :class:`Rejected` with ``rejected.html`` (module doc)."""
 

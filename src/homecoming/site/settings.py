@@ -11,6 +11,7 @@ turns on the HTTPS-only settings checked by ``manage.py check --deploy``.
 | SECRET_KEY | Django's secret key | generated once into var/secret_key |
 | ALLOWED_HOSTS | comma-separated host names | localhost,127.0.0.1 |
 | HOMECOMING_PRODUCTION | 1 for HTTPS-only cookies, HSTS, redirects | 0 |
+| HOMECOMING_TRUSTED_PROXY | the proxy's addresses or networks (comma-separated): only its X-Forwarded-Proto/-For are believed | none |
 | HOMECOMING_DEBUG | 1 for Django's debug pages (never in production) | 0 |
 | HOMECOMING_VAR_DIR | where SQLite, the key and uploads live | ./var |
 | HOMECOMING_OTP_REQUIRED_ROLES | roles that must give a second factor: all, none, or role codes separated by commas | all |
@@ -23,6 +24,7 @@ turns on the HTTPS-only settings checked by ``manage.py check --deploy``.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -97,8 +99,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client's scheme and address, from a trusted proxy only.
+    "homecoming.site.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files may be cached), before everything else, so that it
+    # sees every other answer: no-store on personal data.
+    "homecoming.site.pages.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -255,15 +262,21 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "homecoming.apps.accounts.api_tokens.TokenScopeAllows",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: no browsable HTML pages, and every error (404, 405) in the API's shape.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "homecoming.site.api.JsonOnly",
+    "DEFAULT_SCHEMA_CLASS": "homecoming.site.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "homecoming.site.api.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "homecoming.site.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.AnonRateThrottle",
-        "homecoming.site.throttling.AddressRateThrottle",
+        # and per address: checked before any credential, by ApiTokenAuthentication
+        # (homecoming.site.throttling.throttle_address_first)
     ],
+    # The client's address is REMOTE_ADDR (homecoming.site.proxy), never X-Forwarded-For.
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {
         "user": os.environ.get("HOMECOMING_THROTTLE_USER", "600/min"),
         "anon": os.environ.get("HOMECOMING_THROTTLE_ANON", "30/min"),
@@ -278,6 +291,15 @@ SPECTACULAR_SETTINGS = {
     # The schema maps every operation: for signed-in callers only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # ``<id:...>`` (homecoming.site.converters): ids a bigint column holds.
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1,
+            "maximum": 2**63 - 1,
+        }
+    },
 }
 
 # Background work (homecoming.apps.jobs). Without TASKS_BACKEND a job runs at once,
@@ -334,6 +356,15 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# The proxy in front (addresses or networks, comma-separated): only from there are
+# X-Forwarded-Proto and X-Forwarded-For believed (homecoming.site.proxy). Unset, nothing
+# forwarded is believed, so a client cannot claim HTTPS or another address.
+HOMECOMING_TRUSTED_PROXY = os.environ.get("HOMECOMING_TRUSTED_PROXY", "").strip()
+for _proxy in filter(None, map(str.strip, HOMECOMING_TRUSTED_PROXY.split(","))):
+    ipaddress.ip_network(
+        _proxy, strict=False
+    )  # a typo stops start-up, not each request
+if HOMECOMING_TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = (

@@ -5,8 +5,17 @@ Each app's page URLs live in its own ``urls.py`` under its namespace; the API in
 """
 
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, register_converter
 from django.views.generic import RedirectView
+
+from homecoming.site.converters import IdConverter
+
+# Before the apps' URLs are read: they name their object ids ``<id:...>``.
+register_converter(IdConverter, "id")
+
+# Under /api/ a missing URL and a crash answer in the API's error shape (JSON).
+handler404 = "homecoming.site.api.not_found"
+handler500 = "homecoming.site.api.server_error"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # The admin logs in through the pages' login, which asks for the second factor.

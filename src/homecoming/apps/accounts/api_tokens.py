@@ -34,6 +34,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 from homecoming.apps.accounts.models import ApiToken, TokenScope
+from homecoming.site.throttling import throttle_address_first
 
 TOKEN_PREFIX = "hc_"  # noqa: S105 (the tokens' visible prefix, no secret)
 KEYWORDS = (b"bearer", b"token")
@@ -59,6 +60,9 @@ class ApiTokenAuthentication(BaseAuthentication):
     """``Authorization: Bearer hc_...``: the token's user, with the token as ``auth``."""
 
     def authenticate(self, request: Request) -> tuple[Any, ApiToken] | None:
+        # First of the authentication classes: count the address before anything else,
+        # so that guessed tokens and anonymous floods are throttled too.
+        throttle_address_first(request)
         parts = get_authorization_header(request).split()
         if not parts or parts[0].lower() not in KEYWORDS:
             return None

@@ -93,7 +93,11 @@ def idempotent(view_method: ViewMethod) -> ViewMethod:
             return view_method(self, request, *args, **kwargs)
         if len(key) > MAX_KEY_LENGTH:
             return Response(
-                {"detail": f"{HEADER} is longer than {MAX_KEY_LENGTH} characters."},
+                {
+                    "detail": f"{HEADER} is longer than {MAX_KEY_LENGTH} characters.",
+                    "code": "invalid",
+                    "field": HEADER,
+                },
                 status=status.HTTP_400_BAD_REQUEST,
             )
         fingerprint = request_fingerprint(request)
@@ -111,12 +115,20 @@ def idempotent(view_method: ViewMethod) -> ViewMethod:
                 record = IdempotentRequest.objects.get(user=request.user, key=key)
                 if record.fingerprint != fingerprint:
                     return Response(
-                        {"detail": f"This {HEADER} was used for a different request."},
+                        {
+                            "detail": f"This {HEADER} was used for a different request.",
+                            "code": "idempotency_key_reused",
+                            "field": HEADER,
+                        },
                         status=status.HTTP_422_UNPROCESSABLE_ENTITY,
                     )
                 if not record.completed:
                     return Response(
-                        {"detail": "A request with this key is still running."},
+                        {
+                            "detail": "A request with this key is still running.",
+                            "code": "idempotency_key_running",
+                            "field": HEADER,
+                        },
                         status=status.HTTP_409_CONFLICT,
                     )
                 return _replay(record)

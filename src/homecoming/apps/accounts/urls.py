@@ -26,7 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("security/tokens/", views_security.api_token_create, name="api_token_create"),
     path(
-        "security/tokens/<int:token_id>/revoke/",
+        "security/tokens/<id:token_id>/revoke/",
         views_security.api_token_revoke,
         name="api_token_revoke",
     ),

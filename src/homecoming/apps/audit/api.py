@@ -34,7 +34,12 @@ from homecoming.apps.audit.documents import (
 )
 from homecoming.engines.ledger import LedgerError, parse_json
 from homecoming.refusals import Hidden
-from homecoming.site.api import IDEMPOTENCY_PARAMETER, page_of, paginated
+from homecoming.site.api import (
+    IDEMPOTENCY_PARAMETER,
+    count_field,
+    page_of,
+    paginated,
+)
 
 
 class LedgerEntryOutputSerializer(serializers.Serializer[Any]):
@@ -114,7 +119,7 @@ class LedgerEntriesApi(APIView):
     class LedgerEntriesFilterSerializer(serializers.Serializer[Any]):
         subject_type = serializers.CharField(required=False)
         subject_id = serializers.CharField(required=False)
-        after = serializers.IntegerField(required=False, min_value=0)
+        after = count_field(required=False)
 
     @extend_schema(
         parameters=[LedgerEntriesFilterSerializer],
@@ -145,7 +150,7 @@ class LedgerEntryProofApi(APIView):
     """Proof that one entry the caller may see is in a signed checkpoint (RFC 9162)."""
 
     class LedgerEntryProofFilterSerializer(serializers.Serializer[Any]):
-        size = serializers.IntegerField(min_value=1, required=False)
+        size = count_field(min_value=1, required=False)
 
     @extend_schema(
         parameters=[LedgerEntryProofFilterSerializer],

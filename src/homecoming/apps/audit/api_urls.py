@@ -11,7 +11,7 @@ from homecoming.apps.audit import api
 urlpatterns: list[URLPattern | URLResolver] = [
     path("ledger/entries/", api.LedgerEntriesApi.as_view(), name="ledger-entries"),
     path(
-        "ledger/entries/<int:seq>/proof/",
+        "ledger/entries/<id:seq>/proof/",
         api.LedgerEntryProofApi.as_view(),
         name="ledger-entry-proof",
     ),
@@ -24,7 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="ledger-checkpoint-latest",
     ),
     path(
-        "ledger/checkpoints/<int:checkpoint_id>/",
+        "ledger/checkpoints/<id:checkpoint_id>/",
         api.CheckpointDetailApi.as_view(),
         name="ledger-checkpoint",
     ),
@@ -32,6 +32,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "ledger/consistency/", api.ConsistencyApi.as_view(), name="ledger-consistency"
     ),
     path("keys/", api.KeysApi.as_view(), name="keys"),
-    path("keys/<int:key_pk>/revoke/", api.KeyRevokeApi.as_view(), name="key-revoke"),
+    path("keys/<id:key_pk>/revoke/", api.KeyRevokeApi.as_view(), name="key-revoke"),
     path("signatures/", api.SignaturesApi.as_view(), name="signatures"),
 ]

@@ -19,7 +19,7 @@ class CheckpointSignForm(forms.Form):
 
 class ConsistencyForm(forms.Form):
     old_size = forms.IntegerField(
-        label=_("Size of the checkpoint you kept"), min_value=0
+        label=_("Size of the checkpoint you kept"), min_value=0, max_value=2**62
     )
     kept_root = forms.RegexField(
         label=_("Root hash you kept (optional)"),

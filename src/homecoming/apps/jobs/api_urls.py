@@ -6,6 +6,6 @@ from homecoming.apps.jobs import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("jobs/", api.JobsApi.as_view(), name="jobs"),
-    path("jobs/<int:job_id>/", api.JobDetailApi.as_view(), name="job-detail"),
-    path("jobs/<int:job_id>/cancel/", api.JobCancelApi.as_view(), name="job-cancel"),
+    path("jobs/<id:job_id>/", api.JobDetailApi.as_view(), name="job-detail"),
+    path("jobs/<id:job_id>/cancel/", api.JobCancelApi.as_view(), name="job-cancel"),
 ]

@@ -6,6 +6,6 @@ from homecoming.apps.jobs import views
 
 app_name = "jobs"
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("<int:job_id>/", views.job, name="job"),
-    path("<int:job_id>/cancel/", views.job_cancel, name="cancel"),
+    path("<id:job_id>/", views.job, name="job"),
+    path("<id:job_id>/cancel/", views.job_cancel, name="cancel"),
 ]

@@ -24,7 +24,12 @@ from homecoming.apps.registry import selectors, services
 from homecoming.apps.registry.mapping import parse_mapping
 from homecoming.apps.registry.models import Category, ListKind
 from homecoming.refusals import Rejected
-from homecoming.site.api import IDEMPOTENCY_PARAMETER, page_of, paginated
+from homecoming.site.api import (
+    IDEMPOTENCY_PARAMETER,
+    id_field,
+    page_of,
+    paginated,
+)
 
 
 class PersonOutputSerializer(serializers.Serializer[Any]):
@@ -58,8 +63,10 @@ class PersonsApi(APIView):
         owner = serializers.CharField(required=False)
         register = serializers.ChoiceField(choices=ListKind.choices, required=False)
         category = serializers.ChoiceField(choices=Category.choices, required=False)
-        birth_year = serializers.IntegerField(required=False)
-        list = serializers.IntegerField(required=False)
+        birth_year = serializers.IntegerField(
+            required=False, min_value=1, max_value=9999
+        )
+        list = id_field(required=False)
 
     @extend_schema(
         parameters=[PersonsFilterSerializer],

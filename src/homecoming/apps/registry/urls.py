@@ -11,14 +11,14 @@ from homecoming.apps.registry import views
 app_name = "registry"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("persons/", views.persons, name="persons"),
-    path("persons/<int:person_id>/", views.person, name="person"),
+    path("persons/<id:person_id>/", views.person, name="person"),
     path("lists/", views.lists, name="lists"),
-    path("lists/<int:list_id>/", views.list_detail, name="list"),
-    path("lists/<int:list_id>/import/", views.list_import, name="import"),
+    path("lists/<id:list_id>/", views.list_detail, name="list"),
+    path("lists/<id:list_id>/import/", views.list_import, name="import"),
     path("imports/", views.imports, name="imports"),
-    path("versions/<int:version_id>/", views.version_detail, name="version"),
+    path("versions/<id:version_id>/", views.version_detail, name="version"),
     path(
-        "versions/<int:version_id>/export/<str:format>/",
+        "versions/<id:version_id>/export/<str:format>/",
         views.version_export,
         name="export",
     ),
